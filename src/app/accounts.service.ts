@@ -1,0 +1,174 @@
+import type { Account, CompanySize, ValueTier } from '../domain/accounts/account.js';
+import { DomainError } from '../domain/errors.js';
+import type { Principal } from '../domain/tenancy/principal.js';
+import {
+  accountDependents,
+  listAccounts,
+  toAccount,
+  toAccountRow,
+} from '../store/accounts.repo.js';
+import type { AccountFilter } from '../store/accounts.repo.js';
+import { setContactsDeletedWithAccount } from '../store/contacts.repo.js';
+import type { Page } from '../store/pagination.js';
+import type { AppContext } from './context.js';
+import {
+  createEntity,
+  getEntity,
+  restoreEntity,
+  softDeleteEntity,
+  updateEntity,
+} from './entity.js';
+import { pageQuery } from './listing.js';
+import type { ListInput } from './listing.js';
+import { resolveOwnership } from './ownership.js';
+import { assertNoCycle, assertReferences } from './references.js';
+import { applyPatch, tableStore } from './table-store.js';
+import { dbFor } from './transaction.js';
+
+export interface AccountInput {
+  readonly name: string;
+  readonly parentId?: string | null;
+  readonly industry?: string | null;
+  readonly size?: CompanySize | null;
+  readonly region?: string | null;
+  readonly valueTier?: ValueTier | null;
+  readonly creditCode?: string | null;
+  readonly website?: string | null;
+  readonly phone?: string | null;
+  readonly address?: string | null;
+  readonly notes?: string | null;
+  readonly ownerId?: string | null;
+  readonly poolId?: string | null;
+}
+
+export type AccountPatch = Partial<AccountInput> & { readonly version: number };
+
+export const accountStore = tableStore('account', 'accounts', toAccount, toAccountRow);
+
+export const accountSorts = {
+  createdAt: { key: 'createdAt', column: 'created_at' },
+  updatedAt: { key: 'updatedAt', column: 'updated_at' },
+  name: { key: 'name', column: 'name' },
+} as const;
+
+export async function createAccount(
+  ctx: AppContext,
+  principal: Principal,
+  input: AccountInput,
+): Promise<Account> {
+  return createEntity(ctx, principal, accountStore, async (trx, { id, now }) => {
+    const ownership = resolveOwnership(input, null, principal.userId);
+    await assertReferences(trx, principal.tenantId, [
+      { field: 'parentId', table: 'accounts', id: input.parentId },
+      { field: 'ownerId', table: 'users', id: ownership.ownerId },
+      { field: 'poolId', table: 'pools', id: ownership.poolId },
+    ]);
+    return {
+      id,
+      name: input.name,
+      parentId: input.parentId ?? null,
+      industry: input.industry ?? null,
+      size: input.size ?? null,
+      region: input.region ?? null,
+      valueTier: input.valueTier ?? null,
+      creditCode: input.creditCode ?? null,
+      website: input.website ?? null,
+      phone: input.phone ?? null,
+      address: input.address ?? null,
+      notes: input.notes ?? null,
+      ...ownership,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      version: 1,
+    };
+  });
+}
+
+export async function updateAccount(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  { version, ...patch }: AccountPatch,
+): Promise<Account> {
+  return updateEntity(ctx, principal, accountStore, id, version, async (trx, current) => {
+    const ownership = resolveOwnership(patch, current, principal.userId);
+    await assertReferences(trx, principal.tenantId, [
+      { field: 'parentId', table: 'accounts', id: patch.parentId },
+      { field: 'ownerId', table: 'users', id: patch.ownerId },
+      { field: 'poolId', table: 'pools', id: patch.poolId },
+    ]);
+    if (patch.parentId !== undefined) {
+      await assertNoCycle(trx, 'accounts', principal.tenantId, id, patch.parentId, 'parentId');
+    }
+    return { ...applyPatch(current, patch), ...ownership };
+  });
+}
+
+export async function getAccount(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Account> {
+  return getEntity(ctx, principal, accountStore, id);
+}
+
+export async function listAccountsPage(
+  ctx: AppContext,
+  principal: Principal,
+  filter: AccountFilter,
+  list: ListInput<keyof typeof accountSorts>,
+): Promise<Page<Account>> {
+  return listAccounts(dbFor(ctx), principal.tenantId, filter, pageQuery(list, accountSorts));
+}
+
+/**
+ * An account with open deals or live subsidiaries stays: deleting it would orphan them.
+ * Its contacts go to the trash with it and come back with it.
+ */
+export async function deleteAccount(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<void> {
+  await softDeleteEntity(ctx, principal, accountStore, id, {
+    guard: async (trx) => {
+      const dependents = await accountDependents(trx, principal.tenantId, id);
+      if (dependents.openOpportunities > 0 || dependents.childAccounts > 0) {
+        throw new DomainError('has_dependents', {
+          entity: 'account',
+          dependents: `${dependents.openOpportunities} open opportunities, ${dependents.childAccounts} child accounts`,
+        });
+      }
+    },
+    after: (trx, deleted) =>
+      setContactsDeletedWithAccount(
+        trx,
+        principal.tenantId,
+        id,
+        { from: null, to: deleted.deletedAt },
+        deleted.updatedAt,
+      ),
+  });
+}
+
+export async function restoreAccount(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Account> {
+  return restoreEntity(ctx, principal, accountStore, id, {
+    guard: (trx, current) =>
+      assertReferences(trx, principal.tenantId, [
+        { field: 'parentId', table: 'accounts', id: current.parentId },
+      ]),
+    after: (trx, restored, deletedAt) =>
+      setContactsDeletedWithAccount(
+        trx,
+        principal.tenantId,
+        id,
+        { from: deletedAt, to: null },
+        restored.updatedAt,
+      ),
+  });
+}

@@ -1,0 +1,113 @@
+import type { Activity, ActivityType } from '../domain/activities/activity.js';
+import type { Principal } from '../domain/tenancy/principal.js';
+import { listActivities, toActivity, toActivityRow } from '../store/activities.repo.js';
+import type { ActivityFilter } from '../store/activities.repo.js';
+import type { Page } from '../store/pagination.js';
+import type { AppContext } from './context.js';
+import {
+  createEntity,
+  getEntity,
+  restoreEntity,
+  softDeleteEntity,
+  updateEntity,
+} from './entity.js';
+import { assertLinked, linkReferences, linksFrom } from './links.js';
+import type { LinkInput } from './links.js';
+import { pageQuery } from './listing.js';
+import type { ListInput } from './listing.js';
+import { assertReferences } from './references.js';
+import { applyPatch, tableStore } from './table-store.js';
+import { dbFor } from './transaction.js';
+
+export interface ActivityInput extends LinkInput {
+  readonly type: ActivityType;
+  readonly subject: string;
+  readonly body?: string | null;
+  /** Defaults to now: most activities are logged right after they happen. */
+  readonly occurredAt?: string;
+  readonly durationMinutes?: number | null;
+  readonly nextFollowUpAt?: string | null;
+}
+
+export type ActivityPatch = Partial<ActivityInput> & { readonly version: number };
+
+export const activityStore = tableStore('activity', 'activities', toActivity, toActivityRow);
+
+export const activitySorts = {
+  occurredAt: { key: 'occurredAt', column: 'occurred_at' },
+  createdAt: { key: 'createdAt', column: 'created_at' },
+} as const;
+
+export async function createActivity(
+  ctx: AppContext,
+  principal: Principal,
+  input: ActivityInput,
+): Promise<Activity> {
+  return createEntity(ctx, principal, activityStore, async (trx, { id, now }) => {
+    const links = linksFrom(input);
+    assertLinked(links);
+    await assertReferences(trx, principal.tenantId, linkReferences(links));
+    return {
+      id,
+      type: input.type,
+      subject: input.subject,
+      body: input.body ?? null,
+      occurredAt: input.occurredAt ?? now,
+      durationMinutes: input.durationMinutes ?? null,
+      nextFollowUpAt: input.nextFollowUpAt ?? null,
+      ownerId: principal.userId,
+      ...links,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      version: 1,
+    };
+  });
+}
+
+export async function updateActivity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  { version, ...patch }: ActivityPatch,
+): Promise<Activity> {
+  return updateEntity(ctx, principal, activityStore, id, version, async (trx, current) => {
+    await assertReferences(trx, principal.tenantId, linkReferences(patch));
+    const next = applyPatch(current, patch);
+    assertLinked(next);
+    return next;
+  });
+}
+
+export async function getActivity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Activity> {
+  return getEntity(ctx, principal, activityStore, id);
+}
+
+export async function listActivitiesPage(
+  ctx: AppContext,
+  principal: Principal,
+  filter: ActivityFilter,
+  list: ListInput<keyof typeof activitySorts>,
+): Promise<Page<Activity>> {
+  return listActivities(dbFor(ctx), principal.tenantId, filter, pageQuery(list, activitySorts));
+}
+
+export async function deleteActivity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<void> {
+  await softDeleteEntity(ctx, principal, activityStore, id);
+}
+
+export async function restoreActivity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Activity> {
+  return restoreEntity(ctx, principal, activityStore, id);
+}

@@ -1,0 +1,28 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Store } from '../store/db.js';
+
+/** The only source of "now" for services; tests and simulations inject their own. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Everything a use-case needs from the outside world. Built once by the composition root
+ * (`src/runtime.ts`) and passed explicitly: no globals, no DI container.
+ */
+export interface AppContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Time-ordered ids (UUIDv7): index-friendly and sortable by creation. */
+  readonly newId: () => string;
+}
+
+export function createAppContext(store: Store, clock: Clock = systemClock): AppContext {
+  return { store, clock, newId: () => uuidv7() };
+}
+
+export function nowIso(ctx: AppContext): string {
+  return ctx.clock.now().toISOString();
+}

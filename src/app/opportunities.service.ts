@@ -1,0 +1,229 @@
+import type { Kysely } from 'kysely';
+import { DomainError, notFound } from '../domain/errors.js';
+import type { CurrencyCode, Money } from '../domain/money.js';
+import type { Opportunity } from '../domain/opportunities/opportunity.js';
+import { priceProductLines } from '../domain/opportunities/products.js';
+import type { ProductLineInput } from '../domain/opportunities/products.js';
+import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
+import type { Principal } from '../domain/tenancy/principal.js';
+import { listOpportunities } from '../store/opportunities.repo.js';
+import type { OpportunityFilter } from '../store/opportunities.repo.js';
+import type { Page } from '../store/pagination.js';
+import { loadPipelines } from '../store/pipelines.repo.js';
+import type { Database } from '../store/schema.js';
+import { findTenantById } from '../store/tenants.repo.js';
+import type { AppContext } from './context.js';
+import {
+  createEntity,
+  getEntity,
+  restoreEntity,
+  softDeleteEntity,
+  updateEntity,
+} from './entity.js';
+import { pageQuery } from './listing.js';
+import type { ListInput } from './listing.js';
+import { opportunityStore } from './opportunity-store.js';
+import { assertReferences } from './references.js';
+import { openHistoryEntry } from './stage-moves.service.js';
+import { applyPatch } from './table-store.js';
+import { dbFor } from './transaction.js';
+
+export interface OpportunityFields {
+  readonly name: string;
+  readonly accountId: string;
+  readonly primaryContactId?: string | null;
+  readonly ownerId?: string;
+  readonly amount?: Money;
+  readonly expectedCloseDate?: string | null;
+  readonly budget?: Money | null;
+  readonly timeline?: string | null;
+  readonly nextStep?: string | null;
+  readonly nextStepDate?: string | null;
+  readonly competitors?: readonly string[];
+  readonly source?: string | null;
+  readonly sourceLeadId?: string | null;
+  readonly products?: readonly ProductLineInput[];
+}
+
+export interface OpportunityInput extends OpportunityFields {
+  /** Defaults to the tenant's default pipeline and its first stage. */
+  readonly pipelineId?: string;
+  readonly stageId?: string;
+}
+
+/** Stage and pipeline change only through a stage move, so history is always complete. */
+export type OpportunityPatch = Partial<OpportunityFields> & { readonly version: number };
+
+export const opportunitySorts = {
+  createdAt: { key: 'createdAt', column: 'created_at' },
+  updatedAt: { key: 'updatedAt', column: 'updated_at' },
+  name: { key: 'name', column: 'name' },
+  amount: { key: 'amount', column: 'amount_minor' },
+  expectedCloseDate: {
+    key: 'expectedCloseDate',
+    column: 'expected_close_date',
+    nullAs: '9999-12-31',
+  },
+} as const;
+
+async function resolvePipelineAndStage(
+  trx: Kysely<Database>,
+  tenantId: string,
+  input: OpportunityInput,
+): Promise<{ pipeline: Pipeline; stage: Stage }> {
+  const pipelines = await loadPipelines(trx, tenantId, {
+    ...(input.pipelineId ? { ids: [input.pipelineId] } : {}),
+    includeArchived: false,
+  });
+  const pipeline = input.pipelineId ? pipelines[0] : pipelines.find((p) => p.isDefault);
+  if (!pipeline) throw new DomainError('reference_not_found', { field: 'pipelineId' });
+  const stage = input.stageId
+    ? pipeline.stages.find((s) => s.id === input.stageId)
+    : pipeline.stages.find((s) => s.kind === 'open');
+  if (!stage) throw new DomainError('stage_not_in_pipeline', { field: 'stageId' });
+  return { pipeline, stage };
+}
+
+/** Products and amount must agree on the currency; without an amount, the products sum it. */
+function priceOpportunity(
+  fields: Pick<OpportunityFields, 'amount' | 'products'>,
+  fallbackCurrency: CurrencyCode,
+  newId: () => string,
+): { amount: Money; products: Opportunity['products'] } {
+  const { products, totalMinor } = priceProductLines(fields.products ?? [], newId);
+  const amount = fields.amount ?? { amountMinor: totalMinor, currency: fallbackCurrency };
+  return { amount, products };
+}
+
+export async function createOpportunity(
+  ctx: AppContext,
+  principal: Principal,
+  input: OpportunityInput,
+): Promise<Opportunity> {
+  return createEntity(
+    ctx,
+    principal,
+    opportunityStore,
+    async (trx, { id, now }) => {
+      const ownerId = input.ownerId ?? principal.userId;
+      if (!ownerId)
+        throw new DomainError('validation_failed', {}, [
+          { path: 'ownerId', code: 'required', message: 'required' },
+        ]);
+      await assertReferences(trx, principal.tenantId, [
+        { field: 'accountId', table: 'accounts', id: input.accountId },
+        { field: 'primaryContactId', table: 'contacts', id: input.primaryContactId },
+        { field: 'ownerId', table: 'users', id: ownerId },
+        { field: 'sourceLeadId', table: 'leads', id: input.sourceLeadId },
+      ]);
+      const { pipeline, stage } = await resolvePipelineAndStage(trx, principal.tenantId, input);
+      const tenant = await findTenantById(trx, principal.tenantId);
+      if (!tenant) throw notFound('tenant');
+      const { amount, products } = priceOpportunity(input, tenant.defaultCurrency, ctx.newId);
+      const opportunity: Opportunity = {
+        id,
+        name: input.name,
+        accountId: input.accountId,
+        primaryContactId: input.primaryContactId ?? null,
+        ownerId,
+        pipelineId: pipeline.id,
+        stageId: stage.id,
+        status: stage.kind,
+        amount,
+        expectedCloseDate: input.expectedCloseDate ?? null,
+        budget: input.budget ?? null,
+        timeline: input.timeline ?? null,
+        nextStep: input.nextStep ?? null,
+        nextStepDate: input.nextStepDate ?? null,
+        competitors: input.competitors ?? [],
+        source: input.source ?? null,
+        sourceLeadId: input.sourceLeadId ?? null,
+        products,
+        stageEnteredAt: now,
+        closedAt: stage.kind === 'open' ? null : now,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        version: 1,
+      };
+      return opportunity;
+    },
+    (trx, opportunity) => openHistoryEntry(trx, ctx, principal, opportunity, null, null),
+  );
+}
+
+export async function updateOpportunity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  { version, products: productLines, ...patch }: OpportunityPatch,
+): Promise<Opportunity> {
+  return updateEntity(ctx, principal, opportunityStore, id, version, async (trx, current) => {
+    await assertReferences(trx, principal.tenantId, [
+      { field: 'accountId', table: 'accounts', id: patch.accountId },
+      { field: 'primaryContactId', table: 'contacts', id: patch.primaryContactId },
+      { field: 'ownerId', table: 'users', id: patch.ownerId },
+      { field: 'sourceLeadId', table: 'leads', id: patch.sourceLeadId },
+    ]);
+    const next = applyPatch(current, patch);
+    if (productLines === undefined) {
+      // Product prices are in the deal's currency; a new currency needs re-priced products.
+      if (next.amount.currency !== current.amount.currency && current.products.length > 0) {
+        throw new DomainError('currency_mismatch', {
+          left: next.amount.currency,
+          right: current.amount.currency,
+        });
+      }
+      return next;
+    }
+    const priced = priceOpportunity(
+      { products: productLines, ...(patch.amount ? { amount: patch.amount } : {}) },
+      current.amount.currency,
+      ctx.newId,
+    );
+    return { ...next, ...priced };
+  });
+}
+
+export async function getOpportunity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Opportunity> {
+  return getEntity(ctx, principal, opportunityStore, id);
+}
+
+export async function listOpportunitiesPage(
+  ctx: AppContext,
+  principal: Principal,
+  filter: OpportunityFilter,
+  list: ListInput<keyof typeof opportunitySorts>,
+): Promise<Page<Opportunity>> {
+  return listOpportunities(
+    dbFor(ctx),
+    principal.tenantId,
+    filter,
+    pageQuery(list, opportunitySorts),
+  );
+}
+
+export async function deleteOpportunity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<void> {
+  await softDeleteEntity(ctx, principal, opportunityStore, id);
+}
+
+export async function restoreOpportunity(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Opportunity> {
+  return restoreEntity(ctx, principal, opportunityStore, id, {
+    guard: (trx, current) =>
+      assertReferences(trx, principal.tenantId, [
+        { field: 'accountId', table: 'accounts', id: current.accountId },
+      ]),
+  });
+}

@@ -1,0 +1,24 @@
+import { findOpportunity, replaceProducts, toOpportunityRow } from '../store/opportunities.repo.js';
+import { insertRow, saveVersioned } from '../store/rows.repo.js';
+import type { Opportunity } from '../domain/opportunities/opportunity.js';
+import type { EntityStore } from './entity.js';
+
+/** An opportunity is its row plus its product lines, saved together. */
+export const opportunityStore: EntityStore<Opportunity> = {
+  entityType: 'opportunity',
+  load: (db, tenantId, id) => findOpportunity(db, tenantId, id),
+  insert: async (db, tenantId, opportunity) => {
+    await insertRow(db, 'opportunities', toOpportunityRow(tenantId, opportunity));
+    await replaceProducts(db, tenantId, opportunity.id, opportunity.products);
+  },
+  save: async (db, tenantId, opportunity, expectedVersion) => {
+    const saved = await saveVersioned(
+      db,
+      'opportunities',
+      toOpportunityRow(tenantId, opportunity),
+      expectedVersion,
+    );
+    if (saved) await replaceProducts(db, tenantId, opportunity.id, opportunity.products);
+    return saved;
+  },
+};

@@ -1,0 +1,106 @@
+import { DomainError, notFound } from '../domain/errors.js';
+import type { Pool } from '../domain/pools/pool.js';
+import type { Principal } from '../domain/tenancy/principal.js';
+import type { Page } from '../store/pagination.js';
+import {
+  deletePoolRow,
+  listPools,
+  poolMemberCount,
+  toPool,
+  toPoolRow,
+} from '../store/pools.repo.js';
+import { recordAudit } from './audit.service.js';
+import type { AppContext } from './context.js';
+import { createEntity, getEntity, updateEntity } from './entity.js';
+import { pageQuery } from './listing.js';
+import type { ListInput } from './listing.js';
+import { assertReferences } from './references.js';
+import { applyPatch, tableStore } from './table-store.js';
+import { dbFor, inTransaction } from './transaction.js';
+
+export interface PoolInput {
+  readonly name: string;
+  readonly teamId?: string | null;
+  readonly region?: string | null;
+}
+
+export type PoolPatch = Partial<PoolInput> & { readonly version: number };
+
+export const poolStore = tableStore('pool', 'pools', toPool, toPoolRow);
+
+export const poolSorts = {
+  createdAt: { key: 'createdAt', column: 'created_at' },
+  name: { key: 'name', column: 'name' },
+} as const;
+
+export async function createPool(
+  ctx: AppContext,
+  principal: Principal,
+  input: PoolInput,
+  options: { isDefault?: boolean } = {},
+): Promise<Pool> {
+  return createEntity(ctx, principal, poolStore, async (trx, { id, now }) => {
+    await assertReferences(trx, principal.tenantId, [
+      { field: 'teamId', table: 'teams', id: input.teamId },
+    ]);
+    return {
+      id,
+      name: input.name,
+      teamId: input.teamId ?? null,
+      region: input.region ?? null,
+      isDefault: options.isDefault ?? false,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  });
+}
+
+export async function updatePool(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  { version, ...patch }: PoolPatch,
+): Promise<Pool> {
+  return updateEntity(ctx, principal, poolStore, id, version, async (trx, current) => {
+    await assertReferences(trx, principal.tenantId, [
+      { field: 'teamId', table: 'teams', id: patch.teamId },
+    ]);
+    return applyPatch(current, patch);
+  });
+}
+
+export async function getPool(ctx: AppContext, principal: Principal, id: string): Promise<Pool> {
+  return getEntity(ctx, principal, poolStore, id);
+}
+
+export async function listPoolsPage(
+  ctx: AppContext,
+  principal: Principal,
+  list: ListInput<keyof typeof poolSorts>,
+): Promise<Page<Pool>> {
+  return listPools(dbFor(ctx), principal.tenantId, pageQuery(list, poolSorts, 'name'));
+}
+
+/** The company-wide pool always exists; other pools go once they are empty. */
+export async function deletePool(ctx: AppContext, principal: Principal, id: string): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const pool = await poolStore.load(trx, principal.tenantId, id);
+    if (!pool) throw notFound('pool');
+    const members = pool.isDefault ? 0 : await poolMemberCount(trx, principal.tenantId, id);
+    if (pool.isDefault || members > 0) {
+      throw new DomainError('has_dependents', {
+        entity: 'pool',
+        dependents: pool.isDefault ? 'the default pool' : `${members} leads and accounts`,
+      });
+    }
+    await deletePoolRow(trx, principal.tenantId, id);
+    await recordAudit(trx, ctx, principal, {
+      entityType: 'pool',
+      entityId: id,
+      action: 'delete',
+      before: pool,
+      after: null,
+    });
+  });
+}

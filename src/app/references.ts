@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import { DomainError, referenceNotFound } from '../domain/errors.js';
+import { wouldCreateCycle } from '../domain/tree.js';
+import { ancestorChain, existingIds } from '../store/references.repo.js';
+import type { Database, TenantTable } from '../store/schema.js';
+
+export interface Reference {
+  /** The API field that carries the id, reported back when it does not resolve. */
+  readonly field: string;
+  readonly table: TenantTable;
+  readonly id: string | null | undefined;
+}
+
+/**
+ * Every id a request mentions must name a live row of the caller's tenant. Another
+ * tenant's id is indistinguishable from a missing one (422 reference_not_found), so ids
+ * cannot be probed across tenants.
+ */
+export async function assertReferences(
+  trx: Kysely<Database>,
+  tenantId: string,
+  references: readonly Reference[],
+): Promise<void> {
+  const byTable = new Map<TenantTable, Set<string>>();
+  for (const { table, id } of references) {
+    if (id === null || id === undefined) continue;
+    const ids = byTable.get(table) ?? new Set<string>();
+    ids.add(id);
+    byTable.set(table, ids);
+  }
+  const found = new Map<TenantTable, Set<string>>();
+  for (const [table, ids] of byTable)
+    found.set(table, await existingIds(trx, table, tenantId, [...ids]));
+  const missing = references.filter(({ table, id }) => id != null && !found.get(table)?.has(id));
+  if (missing.length > 0) throw referenceNotFound(...missing.map(({ field }) => field));
+}
+
+/** Refuses a parent link that would make `nodeId` its own ancestor. */
+export async function assertNoCycle(
+  trx: Kysely<Database>,
+  table: 'accounts' | 'teams' | 'contacts',
+  tenantId: string,
+  nodeId: string,
+  parentId: string | null,
+  field: string,
+): Promise<void> {
+  if (parentId === null) return;
+  if (parentId === nodeId) throw new DomainError('cycle_detected', { field });
+  const chain = await ancestorChain(trx, table, tenantId, parentId);
+  if (wouldCreateCycle(nodeId, parentId, chain)) throw new DomainError('cycle_detected', { field });
+}

@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../project-root.js';
+import { migrateCommand } from './commands/migrate.js';
+import { seedCommand } from './commands/seed.js';
+import { serveCommand } from './commands/serve.js';
+import { tenantCommand } from './commands/tenant.js';
+import { describeError, processIo } from './io.js';
+import type { Io } from './io.js';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('pipewright')
+    .description('Pipewright: opportunity management from lead to cash')
+    .version(VERSION)
+    .option(
+      '--db <target>',
+      'SQLite file or postgres:// URL (default: DATABASE_URL, else ./data/pipewright.db)',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+    })
+    .exitOverride();
+  serveCommand(program, io);
+  migrateCommand(program, io);
+  tenantCommand(program, io);
+  seedCommand(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws, never prints a stack for user errors. */
+export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const { message, exitCode } = describeError(error);
+    io.err(`error: ${message}`);
+    return exitCode;
+  }
+}

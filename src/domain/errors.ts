@@ -1,0 +1,76 @@
+/**
+ * Every failure a user can meet has a stable code. The HTTP layer maps a code to a status
+ * (exhaustively, see `src/http/problem.ts`) and the i18n catalogue maps it to a message
+ * in zh-CN and English; clients branch on the code, never on the message.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'invalid_cursor',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'route_not_found',
+  'reference_not_found',
+  'reference_mismatch',
+  'version_conflict',
+  'duplicate',
+  'has_dependents',
+  'not_deleted',
+  'cycle_detected',
+  'ownership_conflict',
+  'stage_not_in_pipeline',
+  'stage_in_use',
+  'pipeline_invalid',
+  'opportunity_closed',
+  'backward_move_needs_reason',
+  'currency_mismatch',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Values interpolated into the translated message, e.g. `{field}`. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+/** One problem with one input field (the `errors` member of a problem+json body). */
+export interface FieldIssue {
+  /** JSON-pointer-like path, e.g. `products/0/quantity`. */
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (entity: string): DomainError => new DomainError('not_found', { entity });
+
+export const referenceIssue = (field: string): FieldIssue => ({
+  path: field,
+  code: 'reference_not_found',
+  message: `${field} does not exist`,
+});
+
+/** Unknown and other-tenant ids look the same, so ids cannot be probed across tenants. */
+export const referenceNotFound = (...fields: string[]): DomainError =>
+  new DomainError('reference_not_found', { field: fields.join(', ') }, fields.map(referenceIssue));
+
+export const versionConflict = (entity: string): DomainError =>
+  new DomainError('version_conflict', { entity });
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

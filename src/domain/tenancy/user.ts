@@ -1,0 +1,29 @@
+import type { Locale } from './tenant.js';
+
+/**
+ * admin configures the tenant; manager leads a team subtree; rep sells; lead_ops cleans and
+ * distributes leads. What each may see and do is decided in the app layer.
+ */
+export const roles = ['admin', 'manager', 'rep', 'lead_ops'] as const;
+export type Role = (typeof roles)[number];
+
+export const userStatuses = ['active', 'disabled'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly teamId: string | null;
+  readonly locale: Locale | null;
+  readonly status: UserStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** E-mail addresses are compared case-insensitively; we store them lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,95 @@
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
+import type { AppContext } from '../app/context.js';
+import { checkDatabase } from '../app/health.service.js';
+import { VERSION } from '../project-root.js';
+import { registerOpenApi } from './openapi.js';
+import { handleError, sendProblem } from './problem.js';
+import { registerRequestContext } from './request-context.js';
+import { crmRoutes } from './routes/crm.routes.js';
+import { opportunityRoutes } from './routes/opportunities.routes.js';
+import { pipelineRoutes } from './routes/pipelines.routes.js';
+import { authRoutes, HealthResponse } from './routes/system.routes.js';
+import { tenancyRoutes } from './routes/tenancy.routes.js';
+import { workRoutes } from './routes/work.routes.js';
+import { problems } from './schemas/common.js';
+import { zodValidatorCompiler } from './validation.js';
+import { registerWeb } from './web.js';
+
+export interface HttpOptions {
+  readonly logger: FastifyServerOptions['logger'];
+  /** Absolute URL clients reach us at, for the OpenAPI `servers` entry. */
+  readonly publicUrl: string;
+  /** Directory of the built web UI, or null to serve the API only. */
+  readonly webRoot: string | null;
+  /** Behind a reverse proxy, trust X-Forwarded-* (for Secure cookies and client IPs). */
+  readonly trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildHttpApp(
+  ctx: AppContext,
+  options: HttpOptions,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    // Keep a caller's correlation id when it is sane; otherwise mint a time-ordered one.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
+    },
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(cookie);
+  await registerOpenApi(app, options.publicUrl);
+  registerRequestContext(app, ctx);
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['System'],
+        operationId: 'getHealth',
+        summary: 'Liveness and database reachability',
+        security: [],
+        response: { 200: HealthResponse, ...problems(500) },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: await checkDatabase(ctx), version: VERSION }),
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(
+    (v1, _opts, done) => {
+      authRoutes(v1, ctx);
+      tenancyRoutes(v1, ctx);
+      crmRoutes(v1, ctx);
+      pipelineRoutes(v1, ctx);
+      opportunityRoutes(v1, ctx);
+      workRoutes(v1, ctx);
+      done();
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webServed = await registerWeb(app, options.webRoot);
+  app.setNotFoundHandler((request, reply) => {
+    if (webServed && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    return sendProblem(request, reply, 'route_not_found');
+  });
+  return app;
+}

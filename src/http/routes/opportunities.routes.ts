@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.js';
+import {
+  createOpportunity,
+  deleteOpportunity,
+  getOpportunity,
+  listOpportunitiesPage,
+  restoreOpportunity,
+  updateOpportunity,
+} from '../../app/opportunities.service.js';
+import { moveOpportunity, stageHistory } from '../../app/stage-moves.service.js';
+import { registerCrud } from '../crud.js';
+import { requirePrincipal } from '../request-context.js';
+import { IdParams, pageOf, problems } from '../schemas/common.js';
+import {
+  Opportunity,
+  OpportunityCreate,
+  OpportunityListQuery,
+  OpportunityPatch,
+  StageHistory,
+  StageMove,
+} from '../schemas/opportunity.schema.js';
+
+export function opportunityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  registerCrud(fastify, ctx, {
+    path: '/opportunities',
+    tag: 'Opportunities',
+    names: { one: 'Opportunity', many: 'Opportunities' },
+    item: Opportunity,
+    page: pageOf(Opportunity, 'OpportunityPage'),
+    create: OpportunityCreate,
+    patch: OpportunityPatch,
+    listQuery: OpportunityListQuery,
+    softDelete: true,
+    service: {
+      create: createOpportunity,
+      list: (c, p, { limit, cursor, sort, ...filter }) =>
+        listOpportunitiesPage(c, p, filter, { limit, cursor, sort }),
+      get: getOpportunity,
+      update: updateOpportunity,
+      remove: deleteOpportunity,
+      restore: restoreOpportunity,
+    },
+  });
+
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Opportunities'];
+
+  app.post(
+    '/opportunities/:id/move',
+    {
+      schema: {
+        tags,
+        operationId: 'moveOpportunity',
+        summary: 'Move an opportunity to another stage',
+        description:
+          'Entering a won or lost stage closes the deal; moving backwards or reopening needs a reason. Every move is recorded in the stage history.',
+        params: IdParams,
+        body: StageMove,
+        response: { 200: Opportunity, ...problems(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request) =>
+      moveOpportunity(ctx, requirePrincipal(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/opportunities/:id/history',
+    {
+      schema: {
+        tags,
+        operationId: 'getOpportunityStageHistory',
+        summary: 'Every stage the opportunity has been in, oldest first',
+        params: IdParams,
+        response: { 200: StageHistory, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => ({
+      items: await stageHistory(ctx, requirePrincipal(request), request.params.id),
+    }),
+  );
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { sortValues } from '../../app/listing.js';
+import { opportunitySorts } from '../../app/opportunities.service.js';
+import {
+  opportunityStatuses,
+  productCustomisations,
+  productTypes,
+} from '../../domain/opportunities/opportunity.js';
+import {
+  AmountMinor,
+  DateOnly,
+  DeletedFilter,
+  Id,
+  ListQueryBase,
+  Money,
+  Name,
+  ShortText,
+  TimestampOut,
+  Version,
+} from './common.js';
+
+export const ProductLineInput = z
+  .strictObject({
+    name: Name,
+    productType: z.enum(productTypes).describe('lighthouse 灯塔 or cornerstone 基石'),
+    customisation: z.enum(productCustomisations).optional(),
+    quantity: z.number().int().min(1).max(1_000_000),
+    unitPriceMinor: AmountMinor.min(0),
+  })
+  .meta({ id: 'ProductLine' });
+
+export const OpportunityProduct = z
+  .object({
+    id: Id,
+    name: z.string(),
+    productType: z.enum(productTypes),
+    customisation: z.enum(productCustomisations),
+    quantity: z.number().int(),
+    unitPriceMinor: z.number().int(),
+    amountMinor: z.number().int(),
+  })
+  .meta({ id: 'OpportunityProduct' });
+
+const fields = {
+  name: Name,
+  accountId: Id,
+  primaryContactId: Id.nullable().optional(),
+  ownerId: Id.optional().describe('Defaults to you'),
+  amount: Money.optional().describe('Defaults to the sum of the products, in the tenant currency'),
+  expectedCloseDate: DateOnly.nullable().optional(),
+  budget: Money.nullable().optional(),
+  timeline: z.string().trim().max(1000).nullable().optional(),
+  nextStep: z.string().trim().max(1000).nullable().optional(),
+  nextStepDate: DateOnly.nullable().optional(),
+  competitors: z.array(ShortText.min(1)).max(20).optional(),
+  source: ShortText.nullable().optional(),
+  sourceLeadId: Id.nullable().optional(),
+  products: z.array(ProductLineInput).max(200).optional(),
+};
+
+export const OpportunityCreate = z
+  .strictObject({
+    ...fields,
+    pipelineId: Id.optional().describe('Defaults to the default pipeline'),
+    stageId: Id.optional().describe('Defaults to the first stage'),
+  })
+  .meta({ id: 'OpportunityCreate' });
+
+export const OpportunityPatch = z
+  .strictObject({ version: Version, ...fields, name: Name.optional(), accountId: Id.optional() })
+  .meta({
+    id: 'OpportunityPatch',
+    description: 'Stage and pipeline change only through POST /opportunities/{id}/move',
+  });
+
+export const Opportunity = z
+  .object({
+    id: Id,
+    name: z.string(),
+    accountId: Id,
+    primaryContactId: Id.nullable(),
+    ownerId: Id,
+    pipelineId: Id,
+    stageId: Id,
+    status: z.enum(opportunityStatuses),
+    amount: Money,
+    expectedCloseDate: z.string().nullable(),
+    budget: Money.nullable(),
+    timeline: z.string().nullable(),
+    nextStep: z.string().nullable(),
+    nextStepDate: z.string().nullable(),
+    competitors: z.array(z.string()).readonly(),
+    source: z.string().nullable(),
+    sourceLeadId: Id.nullable(),
+    products: z.array(OpportunityProduct).readonly(),
+    stageEnteredAt: TimestampOut,
+    closedAt: TimestampOut.nullable(),
+    createdAt: TimestampOut,
+    updatedAt: TimestampOut,
+    deletedAt: TimestampOut.nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Opportunity' });
+
+export const OpportunityListQuery = z.strictObject({
+  ...ListQueryBase,
+  sort: z.enum(sortValues(opportunitySorts)).optional(),
+  pipelineId: Id.optional(),
+  stageId: Id.optional(),
+  status: z.enum(opportunityStatuses).optional(),
+  ownerId: Id.optional(),
+  accountId: Id.optional(),
+  q: z.string().max(200).optional(),
+  amountMin: z.coerce.number().int().optional(),
+  amountMax: z.coerce.number().int().optional(),
+  closeFrom: DateOnly.optional(),
+  closeTo: DateOnly.optional(),
+  deleted: DeletedFilter,
+});
+
+export const StageMove = z
+  .strictObject({
+    version: Version,
+    stageId: Id,
+    reason: z
+      .string()
+      .trim()
+      .max(2000)
+      .nullable()
+      .optional()
+      .describe('Required to move backwards or reopen'),
+  })
+  .meta({ id: 'StageMove' });
+
+export const StageHistoryEntry = z
+  .object({
+    id: Id,
+    opportunityId: Id,
+    pipelineId: Id,
+    stageId: Id,
+    fromStageId: Id.nullable(),
+    enteredAt: TimestampOut,
+    leftAt: TimestampOut.nullable(),
+    movedBy: Id.nullable(),
+    reason: z.string().nullable(),
+    amount: Money,
+  })
+  .meta({ id: 'StageHistoryEntry' });
+
+export const StageHistory = z
+  .object({ items: z.array(StageHistoryEntry) })
+  .meta({ id: 'StageHistory' });

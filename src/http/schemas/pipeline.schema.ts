@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import {
+  forecastCategories,
+  PIPELINE_KEY_PATTERN,
+  stageKinds,
+} from '../../domain/pipeline/pipeline.js';
+import { Id, Name, TimestampOut, Version } from './common.js';
+
+const Percent = z.number().int().min(0).max(100);
+const Days = z.number().int().min(0).max(3650);
+
+export const StageInput = z
+  .strictObject({
+    id: Id.optional().describe(
+      'Keep an existing stage (its deals and history stay with it); omit for a new one',
+    ),
+    key: z.string().regex(PIPELINE_KEY_PATTERN, 'lower-case letters, digits, - and _'),
+    nameZh: Name,
+    nameEn: Name,
+    kind: z.enum(stageKinds),
+    probability: Percent.describe('Default win probability, percent'),
+    forecastCategory: z.enum(forecastCategories),
+    targetConversion: Percent.nullable().optional(),
+    expectedDwellDays: Days.nullable().optional(),
+    cadenceDays: Days.nullable().optional(),
+    guidance: z.string().max(4000).nullable().optional(),
+  })
+  .meta({ id: 'StageDefinition' });
+
+export const Stage = z
+  .object({
+    id: Id,
+    key: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    position: z.number().int(),
+    kind: z.enum(stageKinds),
+    probability: z.number().int(),
+    forecastCategory: z.enum(forecastCategories),
+    targetConversion: z.number().int().nullable(),
+    expectedDwellDays: z.number().int().nullable(),
+    cadenceDays: z.number().int().nullable(),
+    guidance: z.string().nullable(),
+  })
+  .meta({ id: 'Stage' });
+
+const Stages = z.array(StageInput).min(3).max(30);
+
+export const PipelineCreate = z
+  .strictObject({
+    key: z.string().regex(PIPELINE_KEY_PATTERN, 'lower-case letters, digits, - and _'),
+    nameZh: Name,
+    nameEn: Name,
+    description: z.string().max(4000).nullable().optional(),
+    allowSkip: z.boolean().optional(),
+    isDefault: z.boolean().optional(),
+    stages: Stages,
+  })
+  .meta({ id: 'PipelineCreate' });
+
+export const PipelinePatch = z
+  .strictObject({
+    version: Version,
+    nameZh: Name.optional(),
+    nameEn: Name.optional(),
+    description: z.string().max(4000).nullable().optional(),
+    allowSkip: z.boolean().optional(),
+    isDefault: z.boolean().optional(),
+    stages: Stages.optional().describe('The full, ordered list of stages after the change'),
+  })
+  .meta({ id: 'PipelinePatch' });
+
+export const Pipeline = z
+  .object({
+    id: Id,
+    key: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    description: z.string().nullable(),
+    allowSkip: z.boolean(),
+    isDefault: z.boolean(),
+    archivedAt: TimestampOut.nullable(),
+    stages: z.array(Stage).readonly(),
+    createdAt: TimestampOut,
+    updatedAt: TimestampOut,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Pipeline' });
+
+export const PipelineList = z.object({ items: z.array(Pipeline), nextCursor: z.null() }).meta({
+  id: 'PipelineList',
+  description: 'All pipelines of the tenant (never more than a page)',
+});
+
+export const PipelineListQuery = z.strictObject({
+  archived: z.enum(['exclude', 'include']).default('exclude'),
+});
+
+export const PipelineSummary = z
+  .object({
+    pipelineId: Id,
+    stages: z.array(
+      z.object({
+        stageId: Id,
+        key: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string(),
+        kind: z.enum(stageKinds),
+        probability: z.number().int(),
+        count: z.number().int(),
+        amounts: z.array(
+          z.object({
+            currency: z.string(),
+            amountMinor: z.number().int(),
+            weightedMinor: z.number().int(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'PipelineSummary' });

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH } from '../../domain/tenancy/password-policy.js';
+import { locales } from '../../domain/tenancy/tenant.js';
+import { isValidTimeZone } from '../../domain/tenancy/tenant.js';
+import { roles, userStatuses } from '../../domain/tenancy/user.js';
+import {
+  Currency,
+  DeletedFilter,
+  Id,
+  ListQueryBase,
+  Name,
+  TimestampOut,
+  Version,
+} from './common.js';
+import { sortValues } from '../../app/listing.js';
+import { poolSorts } from '../../app/pools.service.js';
+import { teamSorts } from '../../app/teams.service.js';
+import { userSorts } from '../../app/users.service.js';
+
+export const Locale = z.enum(locales);
+const TimeZone = z.string().max(64).refine(isValidTimeZone, { message: 'unknown IANA time zone' });
+
+export const Tenant = z
+  .object({
+    id: Id,
+    slug: z.string(),
+    name: z.string(),
+    locale: Locale,
+    timeZone: z.string(),
+    defaultCurrency: Currency,
+    createdAt: TimestampOut,
+    updatedAt: TimestampOut,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Tenant' });
+
+export const TenantPatch = z
+  .strictObject({
+    version: Version,
+    name: Name.optional(),
+    locale: Locale.optional(),
+    timeZone: TimeZone.optional(),
+    defaultCurrency: Currency.optional(),
+  })
+  .meta({ id: 'TenantPatch' });
+
+export const User = z
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    teamId: Id.nullable(),
+    locale: Locale.nullable(),
+    status: z.enum(userStatuses),
+    createdAt: TimestampOut,
+    updatedAt: TimestampOut,
+    version: z.number().int(),
+  })
+  .meta({ id: 'User' });
+
+export const UserCreate = z
+  .strictObject({
+    email: z.email().max(254),
+    name: Name,
+    role: z.enum(roles),
+    teamId: Id.nullable().optional(),
+    locale: Locale.nullable().optional(),
+    password: z.string().max(PASSWORD_MAX_LENGTH).optional(),
+  })
+  .meta({ id: 'UserCreate' });
+
+export const UserPatch = z
+  .strictObject({
+    version: Version,
+    name: Name.optional(),
+    role: z.enum(roles).optional(),
+    teamId: Id.nullable().optional(),
+    locale: Locale.nullable().optional(),
+    status: z.enum(userStatuses).optional(),
+  })
+  .meta({ id: 'UserPatch' });
+
+export const UserListQuery = z.strictObject({
+  ...ListQueryBase,
+  sort: z.enum(sortValues(userSorts)).optional(),
+  role: z.enum(roles).optional(),
+  teamId: Id.optional(),
+  status: z.enum(userStatuses).optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const Team = z
+  .object({
+    id: Id,
+    name: z.string(),
+    parentId: Id.nullable(),
+    managerId: Id.nullable(),
+    createdAt: TimestampOut,
+    updatedAt: TimestampOut,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Team' });
+
+export const TeamCreate = z
+  .strictObject({
+    name: Name,
+    parentId: Id.nullable().optional(),
+    managerId: Id.nullable().optional(),
+  })
+  .meta({ id: 'TeamCreate' });
+
+export const TeamPatch = z
+  .strictObject({
+    version: Version,
+    name: Name.optional(),
+    parentId: Id.nullable().optional(),
+    managerId: Id.nullable().optional(),
+  })
+  .meta({ id: 'TeamPatch' });
+
+export const TeamListQuery = z.strictObject({
+  ...ListQueryBase,
+  sort: z.enum(sortValues(teamSorts)).optional(),
+  parentId: Id.optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const Pool = z
+  .object({
+    id: Id,
+    name: z.string(),
+    teamId: Id.nullable(),
+    region: z.string().nullable(),
+    isDefault: z.boolean(),
+    createdAt: TimestampOut,
+    updatedAt: TimestampOut,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Pool' });
+
+export const PoolCreate = z
+  .strictObject({
+    name: Name,
+    teamId: Id.nullable().optional(),
+    region: Name.nullable().optional(),
+  })
+  .meta({ id: 'PoolCreate' });
+
+export const PoolPatch = z
+  .strictObject({
+    version: Version,
+    name: Name.optional(),
+    teamId: Id.nullable().optional(),
+    region: Name.nullable().optional(),
+  })
+  .meta({ id: 'PoolPatch' });
+
+export const PoolListQuery = z.strictObject({
+  ...ListQueryBase,
+  sort: z.enum(sortValues(poolSorts)).optional(),
+});
+
+export { DeletedFilter };

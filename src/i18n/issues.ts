@@ -1,0 +1,31 @@
+import type { FieldIssue } from '../domain/errors.js';
+import type { Locale } from '../domain/tenancy/tenant.js';
+
+/**
+ * Field-level problems raised by our own rules (Zod's come translated by Zod). Unknown
+ * codes keep the English message the rule wrote.
+ */
+const zh: Record<string, string> = {
+  required: '必填项',
+  reference_not_found: '引用的记录不存在',
+  ownership_conflict: '记录必须且只能归属于一名用户或一个公海池',
+  link_required: '请关联线索、商机、客户或联系人中的至少一项',
+  amount_too_large: '金额过大',
+  too_short: '密码过短',
+  too_long: '密码过长',
+  contains_email: '密码不能包含邮箱用户名',
+  duplicate_key: '阶段标识重复',
+  open_after_closed: '进行中阶段必须排在赢单/输单阶段之前',
+  won_probability: '赢单阶段的赢率必须为 100',
+  lost_probability: '输单阶段的赢率必须为 0',
+  missing_open_stage: '销售流程至少需要一个进行中阶段',
+  missing_won_stage: '销售流程至少需要一个赢单阶段',
+  missing_lost_stage: '销售流程至少需要一个输单阶段',
+  unknown_stage: '不是此销售流程的阶段',
+  default_required: '请改为将其他销售流程设为默认',
+};
+
+export function translateIssue(issue: FieldIssue, locale: Locale): string {
+  if (locale === 'zh-CN') return zh[issue.code] ?? issue.message;
+  return issue.message;
+}

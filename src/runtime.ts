@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { createAppContext } from './app/context.js';
+import type { AppContext, Clock } from './app/context.js';
+import type { Config } from './config.js';
+import { buildHttpApp } from './http/app.js';
+import { openStore } from './store/db.js';
+import type { Store } from './store/db.js';
+import { migrateToLatest } from './store/migrate.js';
+
+/**
+ * The composition root: the one place that opens the database, runs migrations and wires
+ * the store into the application context the shells (HTTP, CLI, jobs) use.
+ */
+export interface Runtime {
+  readonly ctx: AppContext;
+  readonly store: Store;
+  readonly migrationsApplied: readonly string[];
+  close(): Promise<void>;
+}
+
+export async function openRuntime(
+  database: string,
+  options: { schema?: string; clock?: Clock; migrate?: boolean; poolSize?: number } = {},
+): Promise<Runtime> {
+  const store = await openStore({
+    target: database,
+    ...(options.schema ? { schema: options.schema } : {}),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+  });
+  try {
+    const { applied } = options.migrate === false ? { applied: [] } : await migrateToLatest(store);
+    const ctx = createAppContext(store, options.clock);
+    return { ctx, store, migrationsApplied: applied, close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function runMigrations(database: string): Promise<readonly string[]> {
+  const store = await openStore({ target: database });
+  try {
+    return (await migrateToLatest(store)).applied;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function startHttpServer(
+  runtime: Runtime,
+  config: Config,
+  options: { logger: boolean } = { logger: true },
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildHttpApp(runtime.ctx, {
+    logger: options.logger ? { level: config.logLevel } : false,
+    publicUrl: config.publicUrl,
+    webRoot: config.webRoot,
+    trustProxy: config.trustProxy,
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, url: `http://${config.host}:${port}` };
+}

@@ -1,0 +1,270 @@
+/**
+ * Row types of every table, as both dialects return them once `db.ts` has normalised the
+ * drivers: timestamps are ISO-8601 UTC strings, dates are `YYYY-MM-DD`, money columns are
+ * integer minor units, flags are 0/1 and JSON columns arrive as text (SQLite) or parsed
+ * values (PostgreSQL jsonb), which `json.ts` reads either way.
+ */
+
+/** Columns every tenant-owned table has: the composite key that lets us shard by tenant. */
+interface Keyed {
+  tenant_id: string;
+  id: string;
+}
+
+interface Versioned {
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+interface SoftDeleted {
+  deleted_at: string | null;
+}
+
+export type Flag = 0 | 1;
+export type JsonColumn = unknown;
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  locale: string;
+  time_zone: string;
+  default_currency: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UsersTable extends Keyed, Versioned {
+  email: string;
+  name: string;
+  role: string;
+  team_id: string | null;
+  locale: string | null;
+  status: string;
+  password_hash: string | null;
+}
+
+export interface SessionsTable extends Keyed {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
+export interface TeamsTable extends Keyed, Versioned {
+  name: string;
+  parent_id: string | null;
+  manager_id: string | null;
+}
+
+export interface PoolsTable extends Keyed, Versioned {
+  name: string;
+  team_id: string | null;
+  region: string | null;
+  is_default: Flag;
+}
+
+export interface AccountsTable extends Keyed, Versioned, SoftDeleted {
+  name: string;
+  parent_id: string | null;
+  industry: string | null;
+  size: string | null;
+  region: string | null;
+  value_tier: string | null;
+  credit_code: string | null;
+  website: string | null;
+  phone: string | null;
+  address: string | null;
+  notes: string | null;
+  owner_id: string | null;
+  pool_id: string | null;
+}
+
+export interface ContactsTable extends Keyed, Versioned, SoftDeleted {
+  account_id: string;
+  name: string;
+  title: string | null;
+  department: string | null;
+  email: string | null;
+  phone: string | null;
+  decision_role: string | null;
+  attitude: string;
+  reports_to_id: string | null;
+  owner_id: string | null;
+  notes: string | null;
+}
+
+export interface LeadsTable extends Keyed, Versioned, SoftDeleted {
+  name: string;
+  company: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  industry: string | null;
+  region: string | null;
+  size: string | null;
+  source: string;
+  campaign: string | null;
+  status: string;
+  disqualify_reason: string | null;
+  bant_budget_minor: number | null;
+  bant_budget_currency: string | null;
+  bant_authority: string | null;
+  bant_need: string | null;
+  bant_timeline: string | null;
+  owner_id: string | null;
+  pool_id: string | null;
+  converted_opportunity_id: string | null;
+}
+
+export interface PipelinesTable extends Keyed, Versioned {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  description: string | null;
+  allow_skip: Flag;
+  is_default: Flag;
+  archived_at: string | null;
+}
+
+export interface StagesTable extends Keyed {
+  pipeline_id: string;
+  key: string;
+  name_zh: string;
+  name_en: string;
+  position: number;
+  kind: string;
+  probability: number;
+  forecast_category: string;
+  target_conversion: number | null;
+  expected_dwell_days: number | null;
+  cadence_days: number | null;
+  guidance: string | null;
+  /** Gate rules and other stage configuration added by the pipeline engine. */
+  rules: JsonColumn;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpportunitiesTable extends Keyed, Versioned, SoftDeleted {
+  name: string;
+  account_id: string;
+  primary_contact_id: string | null;
+  owner_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  status: string;
+  amount_minor: number;
+  currency: string;
+  expected_close_date: string | null;
+  budget_minor: number | null;
+  budget_currency: string | null;
+  timeline: string | null;
+  next_step: string | null;
+  next_step_date: string | null;
+  competitors: JsonColumn;
+  source: string | null;
+  source_lead_id: string | null;
+  stage_entered_at: string;
+  closed_at: string | null;
+}
+
+export interface OpportunityProductsTable extends Keyed {
+  opportunity_id: string;
+  position: number;
+  name: string;
+  product_type: string;
+  customisation: string;
+  quantity: number;
+  unit_price_minor: number;
+  amount_minor: number;
+}
+
+export interface StageHistoryTable extends Keyed {
+  opportunity_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  from_stage_id: string | null;
+  entered_at: string;
+  left_at: string | null;
+  moved_by: string | null;
+  reason: string | null;
+  amount_minor: number;
+  currency: string;
+}
+
+interface LinkColumns {
+  lead_id: string | null;
+  opportunity_id: string | null;
+  account_id: string | null;
+  contact_id: string | null;
+}
+
+export interface ActivitiesTable extends Keyed, Versioned, SoftDeleted, LinkColumns {
+  type: string;
+  subject: string;
+  body: string | null;
+  occurred_at: string;
+  duration_minutes: number | null;
+  next_follow_up_at: string | null;
+  owner_id: string | null;
+}
+
+export interface TasksTable extends Keyed, Versioned, SoftDeleted, LinkColumns {
+  title: string;
+  notes: string | null;
+  due_at: string | null;
+  priority: string;
+  status: string;
+  assignee_id: string;
+  completed_at: string | null;
+  created_by: string | null;
+}
+
+export interface AuditLogTable extends Keyed {
+  actor_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before: JsonColumn;
+  after: JsonColumn;
+  at: string;
+  request_id: string | null;
+}
+
+export interface IdempotencyKeysTable extends Keyed {
+  /** Keys are private to the principal that sent them. */
+  scope: string;
+  key: string;
+  fingerprint: string;
+  response_status: number;
+  response_body: JsonColumn;
+  created_at: string;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  teams: TeamsTable;
+  pools: PoolsTable;
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  leads: LeadsTable;
+  pipelines: PipelinesTable;
+  stages: StagesTable;
+  opportunities: OpportunitiesTable;
+  opportunity_products: OpportunityProductsTable;
+  stage_history: StageHistoryTable;
+  activities: ActivitiesTable;
+  tasks: TasksTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** Tables with tenant_id + id, i.e. everything but `tenants`. */
+export type TenantTable = Exclude<keyof Database, 'tenants'>;

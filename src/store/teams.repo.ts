@@ -1,0 +1,93 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Team } from '../domain/tenancy/team.js';
+import { applyKeyset, toPage } from './pagination.js';
+import type { Page, PageQuery } from './pagination.js';
+import type { Database, TeamsTable } from './schema.js';
+import { matchesText } from './search.js';
+
+export function toTeam(row: Selectable<TeamsTable>): Team {
+  return {
+    id: row.id,
+    name: row.name,
+    parentId: row.parent_id,
+    managerId: row.manager_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function toTeamRow(tenantId: string, team: Team): TeamsTable {
+  return {
+    tenant_id: tenantId,
+    id: team.id,
+    name: team.name,
+    parent_id: team.parentId,
+    manager_id: team.managerId,
+    created_at: team.createdAt,
+    updated_at: team.updatedAt,
+    version: team.version,
+  };
+}
+
+export interface TeamFilter {
+  readonly parentId?: string;
+  readonly q?: string;
+}
+
+export async function listTeams(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: TeamFilter,
+  page: PageQuery,
+): Promise<Page<Team>> {
+  let query = db.selectFrom('teams').selectAll().where('tenant_id', '=', tenantId);
+  if (filter.parentId) query = query.where('parent_id', '=', filter.parentId);
+  if (filter.q) query = query.where(matchesText('teams', ['name'], filter.q));
+  const rows = await applyKeyset(query, 'teams', page).execute();
+  return toPage(rows, page, toTeam);
+}
+
+/** What still hangs off a team; a team with members or sub-teams cannot be deleted. */
+export async function teamDependents(
+  db: Kysely<Database>,
+  tenantId: string,
+  teamId: string,
+): Promise<{ members: number; subTeams: number; pools: number }> {
+  const count = async (table: 'users' | 'teams' | 'pools', column: 'team_id' | 'parent_id') => {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where(column, '=', teamId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return {
+    members: await count('users', 'team_id'),
+    subTeams: await count('teams', 'parent_id'),
+    pools: await count('pools', 'team_id'),
+  };
+}
+
+export async function deleteTeamRow(
+  db: Kysely<Database>,
+  tenantId: string,
+  teamId: string,
+): Promise<void> {
+  await db.deleteFrom('teams').where('tenant_id', '=', tenantId).where('id', '=', teamId).execute();
+}
+
+export async function setTeamManager(
+  db: Kysely<Database>,
+  tenantId: string,
+  teamId: string,
+  managerId: string | null,
+): Promise<void> {
+  await db
+    .updateTable('teams')
+    .set({ manager_id: managerId })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', teamId)
+    .execute();
+}
