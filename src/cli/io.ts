@@ -21,9 +21,12 @@ export class UsageError extends Error {
   }
 }
 
-/** The CLI speaks the language of the shell's locale (LANG=zh_CN.UTF-8 → Chinese). */
+/**
+ * The CLI speaks the language of the shell's locale (LANG=zh_CN.UTF-8 → Chinese). As in
+ * POSIX, an empty variable counts as unset, so `LC_ALL= LANG=zh_CN.UTF-8` is Chinese.
+ */
 export function cliLocale(env: NodeJS.ProcessEnv = process.env) {
-  const lang = env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return negotiateLocale(lang.split('.')[0]?.replace('_', '-'));
 }
 

@@ -11,8 +11,8 @@ export interface JourneyStep {
 /**
  * Simulates one deal through the pipeline from its creation to `nowMs`: in each open stage
  * it dwells for a random time around the stage's expected dwell (scaled by how good the
- * owner is at that stage), then advances with roughly the stage's target conversion, or is
- * lost, occasionally slipping back one stage. Deals still dwelling at `nowMs` stay open.
+ * owner is at that stage), then advances with roughly the stage's target conversion; otherwise
+ * it is lost, slips back a stage, or simply keeps dwelling. Deals still dwelling at `nowMs` stay open.
  * This gives analytics real shape: funnels narrow, dwell differs by rep, losses have stages.
  */
 export function simulateJourney(
@@ -43,12 +43,13 @@ export function simulateJourney(
       const next: Stage = open[index] ?? won;
       steps.push({ stage: next, enteredAtMs: at });
       if (next === won) break;
-    } else if (roll < advance + 0.07 && index > 0) {
-      index -= 1;
-      steps.push({ stage: open[index] ?? first, enteredAtMs: at });
-    } else {
+    } else if (roll < advance + (1 - advance) * 0.45) {
+      // Not every deal that fails to advance is lost: many just need more time.
       steps.push({ stage: lost, enteredAtMs: at });
       break;
+    } else if (roll < advance + (1 - advance) * 0.55 && index > 0) {
+      index -= 1;
+      steps.push({ stage: open[index] ?? first, enteredAtMs: at });
     }
   }
   return steps;

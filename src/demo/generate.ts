@@ -105,9 +105,10 @@ function generateChunk(
     const account = chunk.accounts[accountIndex];
     const ownerId = owners[accountIndex];
     if (!account || !ownerId) continue;
+    // A growing business: more deals start recently than long ago (density rises linearly).
     const createdMs = Math.max(
       Date.parse(account.createdAt),
-      startMs + random.next() * (spec.nowMs - startMs),
+      startMs + Math.sqrt(random.next()) * (spec.nowMs - startMs),
     );
     addDeal(random, spec, chunk, account, ownerId, skills.get(ownerId) ?? 1, createdMs);
   }
@@ -199,18 +200,20 @@ function addDeal(
     sourceLead ? { ...opportunity, sourceLeadId: sourceLead.id } : opportunity,
   );
   journey.forEach((step, index) => {
+    const previous = journey[index - 1];
     const next = journey[index + 1];
     chunk.history.push({
       id: idAt(random, step.enteredAtMs),
       opportunityId: id,
       pipelineId: spec.pipeline.id,
       stageId: step.stage.id,
-      fromStageId: journey[index - 1]?.stage.id ?? null,
+      fromStageId: previous?.stage.id ?? null,
       enteredAt: iso(step.enteredAtMs),
       leftAt: next ? iso(next.enteredAtMs) : null,
       movedBy: ownerId,
+      // Like a real move, the reason sits on the interval the backward move opens.
       reason:
-        next && next.stage.position < step.stage.position && next.stage.kind === 'open'
+        previous && step.stage.position < previous.stage.position && step.stage.kind === 'open'
           ? '客户需求调整，回到上一阶段'
           : null,
       amount,

@@ -9,7 +9,7 @@ import { checkDatabase } from '../app/health.service.js';
 import { VERSION } from '../project-root.js';
 import { registerOpenApi } from './openapi.js';
 import { handleError, sendProblem } from './problem.js';
-import { registerRequestContext } from './request-context.js';
+import { registerRequestContext, requireSessionHook } from './request-context.js';
 import { crmRoutes } from './routes/crm.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
 import { pipelineRoutes } from './routes/pipelines.routes.js';
@@ -73,6 +73,7 @@ export async function buildHttpApp(
 
   await app.register(
     (v1, _opts, done) => {
+      requireSessionHook(v1);
       authRoutes(v1, ctx);
       tenancyRoutes(v1, ctx);
       crmRoutes(v1, ctx);

@@ -46,7 +46,37 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
     transform: createJsonSchemaTransform({
       skipList: ['/api/docs', '/api/docs/*', '/api/openapi.json'],
     }),
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => pruneUnusedSchemas(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+}
+
+type Document = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The Zod registry holds every named schema in both an input and an output variant; keep
+ * only the components the operations actually reach, so the document has no dead entries.
+ */
+function pruneUnusedSchemas(document: Document): Document {
+  if (!('components' in document) || !document.components?.schemas) return document;
+  const schemas = document.components.schemas as Record<string, unknown>;
+  const reachable = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '$ref' && typeof inner === 'string') {
+        const name = inner.replace('#/components/schemas/', '');
+        if (!reachable.has(name)) {
+          reachable.add(name);
+          visit(schemas[name]);
+        }
+      } else {
+        visit(inner);
+      }
+    }
+  };
+  visit('paths' in document ? document.paths : {});
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => reachable.has(name)));
+  return { ...document, components: { ...document.components, schemas: kept } } as Document;
 }

@@ -9,6 +9,10 @@ import type { User } from '../domain/tenancy/user.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a session (sign-in). Everything else under /api/v1 needs one. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     locale: Locale;
     principal: Principal | null;
@@ -41,4 +45,18 @@ export function registerRequestContext(app: FastifyInstance, ctx: AppContext): v
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw new DomainError('unauthenticated');
   return request.principal;
+}
+
+/**
+ * Refuses anonymous calls before their input is even validated, so an anonymous caller
+ * learns nothing about an endpoint's schema. Registered inside the /api/v1 scope.
+ */
+export function requireSessionHook(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.routeOptions.config.public !== true && !request.principal) {
+      done(new DomainError('unauthenticated'));
+      return;
+    }
+    done();
+  });
 }

@@ -13,6 +13,8 @@ export interface Store {
   readonly dialect: DialectName;
   /** Human-readable location without credentials, for logs and the CLI. */
   readonly location: string;
+  /** PostgreSQL schema the tables live in (SQLite has none). */
+  readonly schema: string | null;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ function openSqlite(path: string): Store {
     db,
     dialect: 'sqlite',
     location: path,
+    schema: null,
     close: () => db.destroy(),
   };
 }
@@ -70,6 +73,7 @@ async function openPostgres({ target, schema, poolSize }: StoreOptions): Promise
     db,
     dialect: 'postgres',
     location: redactUrl(target) + (schema ? ` (schema ${schema})` : ''),
+    schema: schema ?? 'public',
     close: () => db.destroy(),
   };
 }

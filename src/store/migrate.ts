@@ -11,6 +11,9 @@ export interface MigrationReport {
 export async function migrateToLatest(store: Store): Promise<MigrationReport> {
   const migrator = new Migrator({
     db: store.db,
+    // Kysely looks for its bookkeeping tables by name in every schema unless told where;
+    // with several schemas in one database (tests, multi-tenant hosting) that must be explicit.
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
     provider: { getMigrations: () => Promise.resolve(migrations) },
   });
   return report(await migrator.migrateToLatest());

@@ -29,7 +29,8 @@ function pgUrl(): string | null {
   return setting === '1' || setting === 'true' ? DEFAULT_PG : setting;
 }
 
-const sqlite: DialectUnderTest = {
+/** SQLite alone, for suites where one dialect is enough (the browser tests). */
+export const sqlite: DialectUnderTest = {
   name: 'sqlite',
   create() {
     const dir = mkdtempSync(join(tmpdir(), 'pipewright-test-'));

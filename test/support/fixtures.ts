@@ -29,7 +29,7 @@ export interface Fixtures {
   readonly taskId: string;
 }
 
-export async function created<T extends WithId>(
+export async function created<T extends { id: string }>(
   promise: Promise<{ status: number; body: unknown }>,
 ): Promise<T> {
   const response = await promise;

@@ -17,6 +17,7 @@ export function authRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   app.post(
     '/auth/login',
     {
+      config: { public: true },
       schema: {
         tags,
         operationId: 'signIn',

@@ -4,6 +4,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../app/listing.js';
 
 /** Ids are UUIDs (v7 for the ones we mint); anything else is a malformed request. */
 export const Id = z.uuid().describe('Record id (UUID)');
+
+/** E-mail addresses are compared case-insensitively; surrounding spaces are a paste accident. */
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const IdParams = z.strictObject({ id: Id });
 
 /** Short single-line text: trimmed, never empty, bounded so no one stores a novel in a name. */

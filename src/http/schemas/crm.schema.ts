@@ -8,6 +8,7 @@ import { attitudes, decisionRoles } from '../../domain/accounts/contact.js';
 import { leadSources, leadStatuses } from '../../domain/leads/lead.js';
 import {
   DeletedFilter,
+  Email,
   Id,
   ListQueryBase,
   LongText,
@@ -99,7 +100,7 @@ const contactFields = {
   name: Name,
   title: optionalText,
   department: optionalText,
-  email: z.email().max(254).nullable().optional(),
+  email: Email.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   decisionRole: z.enum(decisionRoles).nullable().optional(),
   attitude: z.enum(attitudes).optional(),
@@ -158,7 +159,7 @@ const leadFields = {
   name: Name,
   company: optionalText,
   title: optionalText,
-  email: z.email().max(254).nullable().optional(),
+  email: Email.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   industry: optionalText,
   region: optionalText,

@@ -6,6 +6,7 @@ import { roles, userStatuses } from '../../domain/tenancy/user.js';
 import {
   Currency,
   DeletedFilter,
+  Email,
   Id,
   ListQueryBase,
   Name,
@@ -61,7 +62,7 @@ export const User = z
 
 export const UserCreate = z
   .strictObject({
-    email: z.email().max(254),
+    email: Email,
     name: Name,
     role: z.enum(roles),
     teamId: Id.nullable().optional(),
