@@ -89,7 +89,9 @@ export function translate(code: ErrorCode, locale: Locale, params: ErrorParams =
   return catalogues[locale][code].replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];
     if (value === undefined) return match;
-    if (name === 'entity') return entityNames[locale][String(value)] ?? String(value);
+    const names = entityNames[locale];
+    if (name === 'entity' && Object.hasOwn(names, String(value)))
+      return names[String(value)] ?? String(value);
     return String(value);
   });
 }
