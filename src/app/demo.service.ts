@@ -188,10 +188,10 @@ async function writeChunk(
     'tasks',
     chunk.tasks.map((t) => toTaskRow(tenantId, t)),
   );
-  const converted = chunk.leads.filter((lead) => lead.convertedOpportunityId !== null);
-  await linkConvertedLeads(
-    trx,
-    tenantId,
-    converted.map((lead) => lead.id),
+  const links = chunk.leads.flatMap((lead) =>
+    lead.convertedOpportunityId
+      ? [{ leadId: lead.id, opportunityId: lead.convertedOpportunityId }]
+      : [],
   );
+  await linkConvertedLeads(trx, tenantId, links);
 }

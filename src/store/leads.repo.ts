@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { CompanySize } from '../domain/accounts/account.js';
 import type { Lead, LeadSource, LeadStatus } from '../domain/leads/lead.js';
@@ -109,14 +108,18 @@ export async function listLeads(
   return toPage(rows, page, toLead);
 }
 
-/** Points converted leads at the opportunities that name them as their source. */
+/** Points converted leads at the opportunities they became (one indexed update per lead). */
 export async function linkConvertedLeads(
   db: Kysely<Database>,
   tenantId: string,
-  leadIds: readonly string[],
+  links: readonly { leadId: string; opportunityId: string }[],
 ): Promise<void> {
-  if (leadIds.length === 0) return;
-  await sql`update leads set converted_opportunity_id = (
-      select o.id from opportunities o where o.tenant_id = leads.tenant_id and o.source_lead_id = leads.id)
-    where tenant_id = ${tenantId} and id in (${sql.join(leadIds)})`.execute(db);
+  for (const { leadId, opportunityId } of links) {
+    await db
+      .updateTable('leads')
+      .set({ converted_opportunity_id: opportunityId })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', leadId)
+      .execute();
+  }
 }

@@ -316,6 +316,7 @@ async function createIndexes(db: Kysely<unknown>): Promise<void> {
     ['opportunities_created_idx', 'opportunities', ['tenant_id', 'created_at', 'id']],
     ['opportunities_owner_idx', 'opportunities', ['tenant_id', 'owner_id', 'status']],
     ['opportunities_account_idx', 'opportunities', ['tenant_id', 'account_id']],
+    ['opportunities_source_lead_idx', 'opportunities', ['tenant_id', 'source_lead_id']],
     ['opportunities_close_idx', 'opportunities', ['tenant_id', 'status', 'expected_close_date']],
     [
       'opportunity_products_opp_idx',
