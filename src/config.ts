@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: string;
   readonly trustProxy: boolean;
   readonly webRoot: string;
+  /** Browser origins allowed to call the API (PIPEWRIGHT_CORS_ORIGINS, comma-separated). */
+  readonly corsOrigins: readonly string[];
 }
 
 export const DEFAULT_SQLITE_PATH = './data/pipewright.db';
@@ -31,6 +33,12 @@ export function loadConfig(
     publicUrl: overrides.publicUrl ?? env.PIPEWRIGHT_PUBLIC_URL ?? `http://${host}:${port}`,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: overrides.trustProxy ?? env.PIPEWRIGHT_TRUST_PROXY === 'true',
+    corsOrigins:
+      overrides.corsOrigins ??
+      (env.PIPEWRIGHT_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
     webRoot: overrides.webRoot ?? env.PIPEWRIGHT_WEB_ROOT ?? join(PROJECT_ROOT, 'web', 'dist'),
   };
 }

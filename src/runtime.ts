@@ -56,6 +56,7 @@ export async function startHttpServer(
     publicUrl: config.publicUrl,
     webRoot: config.webRoot,
     trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

@@ -10,6 +10,7 @@ import {
 import type { AccountFilter } from '../store/accounts.repo.js';
 import { setContactsDeletedWithAccount } from '../store/contacts.repo.js';
 import type { Page } from '../store/pagination.js';
+import { assertCanAssign, authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -56,9 +57,11 @@ export async function createAccount(
   principal: Principal,
   input: AccountInput,
 ): Promise<Account> {
+  authorize(principal, 'accounts.write');
   return createEntity(ctx, principal, accountStore, async (trx, { id, now }) => {
     const ownership = resolveOwnership(input, null, principal.userId);
-    await assertReferences(trx, principal.tenantId, [
+    await assertCanAssign(trx, principal, ownership.ownerId, 'record');
+    await assertReferences(trx, principal, [
       { field: 'parentId', table: 'accounts', id: input.parentId },
       { field: 'ownerId', table: 'users', id: ownership.ownerId },
       { field: 'poolId', table: 'pools', id: ownership.poolId },
@@ -91,9 +94,12 @@ export async function updateAccount(
   id: string,
   { version, ...patch }: AccountPatch,
 ): Promise<Account> {
+  authorize(principal, 'accounts.write');
   return updateEntity(ctx, principal, accountStore, id, version, async (trx, current) => {
     const ownership = resolveOwnership(patch, current, principal.userId);
-    await assertReferences(trx, principal.tenantId, [
+    if (ownership.ownerId !== current.ownerId)
+      await assertCanAssign(trx, principal, ownership.ownerId, 'record');
+    await assertReferences(trx, principal, [
       { field: 'parentId', table: 'accounts', id: patch.parentId },
       { field: 'ownerId', table: 'users', id: patch.ownerId },
       { field: 'poolId', table: 'pools', id: patch.poolId },
@@ -119,7 +125,14 @@ export async function listAccountsPage(
   filter: AccountFilter,
   list: ListInput<keyof typeof accountSorts>,
 ): Promise<Page<Account>> {
-  return listAccounts(dbFor(ctx), principal.tenantId, filter, pageQuery(list, accountSorts));
+  const db = dbFor(ctx);
+  return listAccounts(
+    db,
+    principal.tenantId,
+    filter,
+    pageQuery(list, accountSorts),
+    await visibilityOf(db, principal),
+  );
 }
 
 /**
@@ -131,6 +144,7 @@ export async function deleteAccount(
   principal: Principal,
   id: string,
 ): Promise<void> {
+  authorize(principal, 'accounts.delete');
   await softDeleteEntity(ctx, principal, accountStore, id, {
     guard: async (trx) => {
       const dependents = await accountDependents(trx, principal.tenantId, id);
@@ -157,9 +171,10 @@ export async function restoreAccount(
   principal: Principal,
   id: string,
 ): Promise<Account> {
+  authorize(principal, 'accounts.delete');
   return restoreEntity(ctx, principal, accountStore, id, {
     guard: (trx, current) =>
-      assertReferences(trx, principal.tenantId, [
+      assertReferences(trx, principal, [
         { field: 'parentId', table: 'accounts', id: current.parentId },
       ]),
     after: (trx, restored, deletedAt) =>

@@ -3,6 +3,7 @@ import type { Principal } from '../domain/tenancy/principal.js';
 import { listActivities, toActivity, toActivityRow } from '../store/activities.repo.js';
 import type { ActivityFilter } from '../store/activities.repo.js';
 import type { Page } from '../store/pagination.js';
+import { authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -43,10 +44,11 @@ export async function createActivity(
   principal: Principal,
   input: ActivityInput,
 ): Promise<Activity> {
+  authorize(principal, 'activities.write');
   return createEntity(ctx, principal, activityStore, async (trx, { id, now }) => {
     const links = linksFrom(input);
     assertLinked(links);
-    await assertReferences(trx, principal.tenantId, linkReferences(links));
+    await assertReferences(trx, principal, linkReferences(links));
     return {
       id,
       type: input.type,
@@ -71,8 +73,9 @@ export async function updateActivity(
   id: string,
   { version, ...patch }: ActivityPatch,
 ): Promise<Activity> {
+  authorize(principal, 'activities.write');
   return updateEntity(ctx, principal, activityStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal.tenantId, linkReferences(patch));
+    await assertReferences(trx, principal, linkReferences(patch));
     const next = applyPatch(current, patch);
     assertLinked(next);
     return next;
@@ -93,7 +96,14 @@ export async function listActivitiesPage(
   filter: ActivityFilter,
   list: ListInput<keyof typeof activitySorts>,
 ): Promise<Page<Activity>> {
-  return listActivities(dbFor(ctx), principal.tenantId, filter, pageQuery(list, activitySorts));
+  const db = dbFor(ctx);
+  return listActivities(
+    db,
+    principal.tenantId,
+    filter,
+    pageQuery(list, activitySorts),
+    await visibilityOf(db, principal),
+  );
 }
 
 export async function deleteActivity(
@@ -101,6 +111,7 @@ export async function deleteActivity(
   principal: Principal,
   id: string,
 ): Promise<void> {
+  authorize(principal, 'activities.write');
   await softDeleteEntity(ctx, principal, activityStore, id);
 }
 
@@ -109,5 +120,6 @@ export async function restoreActivity(
   principal: Principal,
   id: string,
 ): Promise<Activity> {
+  authorize(principal, 'activities.write');
   return restoreEntity(ctx, principal, activityStore, id);
 }

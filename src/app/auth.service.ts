@@ -1,4 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import {
+  addressPolicy,
+  accountPolicy,
+  recordFailure,
+  retryAfterSeconds,
+} from '../domain/access/throttle.js';
 import { DomainError } from '../domain/errors.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Tenant } from '../domain/tenancy/tenant.js';
@@ -11,6 +17,7 @@ import {
   touchSession,
 } from '../store/sessions.repo.js';
 import { findTenantById, findTenantBySlug } from '../store/tenants.repo.js';
+import { clearThrottle, loadThrottle, saveThrottle } from '../store/throttle.repo.js';
 import { findUserRowsByEmail, toUser } from '../store/users.repo.js';
 import { recordAudit } from './audit.service.js';
 import type { AppContext } from './context.js';
@@ -31,57 +38,92 @@ export interface SignInInput {
 
 export interface SignedIn {
   readonly token: string;
+  readonly csrfToken: string;
   readonly expiresAt: string;
   readonly user: User;
   readonly tenant: Tenant;
 }
 
-/** Only the hash of a session token is stored: a database leak does not leak sessions. */
+/** Only hashes of session and API tokens are stored: a database leak does not leak access. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * The CSRF token of a session, derived from the session token (which only the cookie
+ * holds), so nothing extra is stored and a stolen CSRF token is useless without the cookie.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHash('sha256').update(`csrf|${sessionToken}`).digest('base64url');
+}
+
+export function principalFor(user: User, tenantId: string, requestId: string): Principal {
+  return { tenantId, userId: user.id, role: user.role, grants: user.grants, requestId };
+}
+
+const throttleKeys = (email: string, address: string) => [
+  { key: `account:${email}`, policy: accountPolicy },
+  { key: `ip:${address}`, policy: addressPolicy },
+];
+
+/** Refuses (429) while the account or the address is locked out by earlier failures. */
+async function assertNotThrottled(ctx: AppContext, email: string, address: string): Promise<void> {
+  const now = ctx.clock.now();
+  let wait = 0;
+  for (const { key } of throttleKeys(email, address)) {
+    wait = Math.max(wait, retryAfterSeconds(await loadThrottle(dbFor(ctx), key), now));
+  }
+  if (wait > 0) throw new DomainError('too_many_attempts', { retryAfter: wait });
+}
+
+async function recordFailedSignIn(
+  ctx: AppContext,
+  email: string,
+  address: string,
+  requestId: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await inTransaction(ctx, async (trx) => {
+    for (const { key, policy } of throttleKeys(email, address)) {
+      await saveThrottle(trx, key, recordFailure(await loadThrottle(trx, key), now, policy));
+    }
+    for (const row of await findUserRowsByEmail(trx, email)) {
+      const principal = principalFor(toUser(row), row.tenant_id, requestId);
+      await recordAudit(trx, ctx, principal, {
+        entityType: 'user',
+        entityId: row.id,
+        action: 'sign_in_failed',
+        before: null,
+        after: { address },
+      });
+    }
+  });
 }
 
 export async function signIn(
   ctx: AppContext,
   input: SignInInput,
-  requestId: string,
+  meta: { requestId: string; address: string },
 ): Promise<SignedIn> {
   const db = dbFor(ctx);
   const email = normaliseEmail(input.email);
+  await assertNotThrottled(ctx, email, meta.address);
   const tenantFilter =
     input.tenant === undefined ? undefined : await findTenantBySlug(db, input.tenant);
   const candidates = (await findUserRowsByEmail(db, email)).filter(
     (row) =>
       row.status === 'active' &&
       row.password_hash !== null &&
-      (!input.tenant || row.tenant_id === tenantFilter?.id),
+      (input.tenant === undefined || row.tenant_id === tenantFilter?.id),
   );
-  if (candidates.length === 0) {
-    await burnVerification(input.password);
-    throw new DomainError('invalid_credentials');
-  }
+  if (candidates.length === 0) await burnVerification(input.password);
   for (const row of candidates) {
     if (row.password_hash !== null && (await verifyPassword(row.password_hash, input.password))) {
-      return openSession(ctx, toUser(row), row.tenant_id, requestId);
+      await clearThrottle(db, `account:${email}`);
+      return openSession(ctx, toUser(row), row.tenant_id, meta.requestId);
     }
   }
-  await inTransaction(ctx, async (trx) => {
-    for (const row of candidates) {
-      const principal: Principal = {
-        tenantId: row.tenant_id,
-        userId: row.id,
-        role: 'rep',
-        requestId,
-      };
-      await recordAudit(trx, ctx, principal, {
-        entityType: 'user',
-        entityId: row.id,
-        action: 'sign_in_failed',
-        before: null,
-        after: null,
-      });
-    }
-  });
+  await recordFailedSignIn(ctx, email, meta.address, meta.requestId);
   throw new DomainError('invalid_credentials');
 }
 
@@ -108,16 +150,21 @@ async function openSession(
       last_seen_at: now.toISOString(),
       revoked_at: null,
     });
-    const principal: Principal = { tenantId, userId: user.id, role: user.role, requestId };
-    await recordAudit(trx, ctx, principal, {
+    await recordAudit(trx, ctx, principalFor(user, tenantId, requestId), {
       entityType: 'user',
       entityId: user.id,
       action: 'sign_in',
       before: null,
       after: { sessionId },
     });
-    return { token, expiresAt, user, tenant };
+    return { token, csrfToken: csrfTokenFor(token), expiresAt, user, tenant };
   });
+}
+
+export interface Authenticated {
+  readonly principal: Principal;
+  readonly user: User;
+  readonly sessionId: string;
 }
 
 /** The principal behind a session token, or null for an unknown, expired or revoked one. */
@@ -125,7 +172,7 @@ export async function authenticateSession(
   ctx: AppContext,
   token: string,
   requestId: string,
-): Promise<{ principal: Principal; user: User } | null> {
+): Promise<Authenticated | null> {
   const now = ctx.clock.now();
   const found = await findLiveSession(dbFor(ctx), hashToken(token), now.toISOString());
   if (!found || found.user.status !== 'active') return null;
@@ -134,8 +181,9 @@ export async function authenticateSession(
   }
   const user = toUser(found.user);
   return {
-    principal: { tenantId: found.session.tenant_id, userId: user.id, role: user.role, requestId },
+    principal: principalFor(user, found.session.tenant_id, requestId),
     user,
+    sessionId: found.session.id,
   };
 }
 

@@ -6,6 +6,7 @@ import type { ContactFilter } from '../store/contacts.repo.js';
 import type { Page } from '../store/pagination.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { assertCanAssign, authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -63,8 +64,10 @@ export async function createContact(
   principal: Principal,
   input: ContactInput,
 ): Promise<Contact> {
+  authorize(principal, 'contacts.write');
   return createEntity(ctx, principal, contactStore, async (trx, { id, now }) => {
-    await assertReferences(trx, principal.tenantId, [
+    await assertCanAssign(trx, principal, input.ownerId, 'record');
+    await assertReferences(trx, principal, [
       { field: 'accountId', table: 'accounts', id: input.accountId },
       { field: 'reportsToId', table: 'contacts', id: input.reportsToId },
       { field: 'ownerId', table: 'users', id: input.ownerId },
@@ -97,8 +100,12 @@ export async function updateContact(
   id: string,
   { version, ...patch }: ContactPatch,
 ): Promise<Contact> {
+  authorize(principal, 'contacts.write');
   return updateEntity(ctx, principal, contactStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal.tenantId, [
+    if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) {
+      await assertCanAssign(trx, principal, patch.ownerId, 'record');
+    }
+    await assertReferences(trx, principal, [
       { field: 'accountId', table: 'accounts', id: patch.accountId },
       { field: 'reportsToId', table: 'contacts', id: patch.reportsToId },
       { field: 'ownerId', table: 'users', id: patch.ownerId },
@@ -131,7 +138,14 @@ export async function listContactsPage(
   filter: ContactFilter,
   list: ListInput<keyof typeof contactSorts>,
 ): Promise<Page<Contact>> {
-  return listContacts(dbFor(ctx), principal.tenantId, filter, pageQuery(list, contactSorts));
+  const db = dbFor(ctx);
+  return listContacts(
+    db,
+    principal.tenantId,
+    filter,
+    pageQuery(list, contactSorts),
+    await visibilityOf(db, principal),
+  );
 }
 
 export async function deleteContact(
@@ -139,6 +153,7 @@ export async function deleteContact(
   principal: Principal,
   id: string,
 ): Promise<void> {
+  authorize(principal, 'contacts.delete');
   await softDeleteEntity(ctx, principal, contactStore, id);
 }
 
@@ -147,9 +162,10 @@ export async function restoreContact(
   principal: Principal,
   id: string,
 ): Promise<Contact> {
+  authorize(principal, 'contacts.delete');
   return restoreEntity(ctx, principal, contactStore, id, {
     guard: (trx, current) =>
-      assertReferences(trx, principal.tenantId, [
+      assertReferences(trx, principal, [
         { field: 'accountId', table: 'accounts', id: current.accountId },
       ]),
   });

@@ -5,6 +5,7 @@ import type { Database } from '../store/schema.js';
 import { recordAudit } from './audit.service.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
+import { assertVisible } from './access.js';
 import { dbFor, inTransaction } from './transaction.js';
 
 export interface VersionedEntity {
@@ -32,9 +33,27 @@ export interface EntityStore<E extends VersionedEntity> {
     entity: E,
     expectedVersion: number,
   ): Promise<boolean>;
+  /** The table whose visibility rules apply; omitted for records every user may read. */
+  readonly visibleAs?: 'leads' | 'accounts' | 'contacts' | 'opportunities' | 'activities' | 'tasks';
 }
 
 const isLive = (entity: VersionedEntity): boolean => entity.deletedAt == null;
+
+/** Loads a record the principal may see: missing, foreign and invisible all answer 404. */
+async function loadVisible<E extends VersionedEntity>(
+  db: Kysely<Database>,
+  principal: Principal,
+  store: EntityStore<E>,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<E> {
+  const entity = await store.load(db, principal.tenantId, id);
+  if (!entity || (!options.includeDeleted && !isLive(entity))) throw notFound(store.entityType);
+  if (store.visibleAs) {
+    await assertVisible(db, principal, store.visibleAs, id, store.entityType, options);
+  }
+  return entity;
+}
 
 export async function getEntity<E extends VersionedEntity>(
   ctx: AppContext,
@@ -42,9 +61,7 @@ export async function getEntity<E extends VersionedEntity>(
   store: EntityStore<E>,
   id: string,
 ): Promise<E> {
-  const entity = await store.load(dbFor(ctx), principal.tenantId, id);
-  if (!entity || !isLive(entity)) throw notFound(store.entityType);
-  return entity;
+  return loadVisible(dbFor(ctx), principal, store, id);
 }
 
 /** Inserts what `build` returns and records the creation. */
@@ -86,11 +103,12 @@ export async function updateEntity<E extends VersionedEntity>(
   id: string,
   expectedVersion: number,
   change: (trx: Kysely<Database>, current: E, meta: ChangeMeta) => Promise<E>,
-  options: { action?: 'update' | 'move_stage'; allowDeleted?: boolean } = {},
+  options: { action?: 'update' | 'move_stage' | 'disable' | 'enable'; allowDeleted?: boolean } = {},
 ): Promise<E> {
   return inTransaction(ctx, async (trx) => {
-    const current = await store.load(trx, principal.tenantId, id);
-    if (!current || (!options.allowDeleted && !isLive(current))) throw notFound(store.entityType);
+    const current = await loadVisible(trx, principal, store, id, {
+      includeDeleted: options.allowDeleted ?? false,
+    });
     if (current.version !== expectedVersion) throw versionConflict(store.entityType);
     const now = nowIso(ctx);
     const changed = await change(trx, current, { now });
@@ -123,8 +141,7 @@ export async function softDeleteEntity<E extends VersionedEntity & { deletedAt: 
   } = {},
 ): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    const current = await store.load(trx, principal.tenantId, id);
-    if (!current || !isLive(current)) throw notFound(store.entityType);
+    const current = await loadVisible(trx, principal, store, id);
     await hooks.guard?.(trx, current);
     const now = nowIso(ctx);
     const next: E = { ...current, deletedAt: now, version: current.version + 1, updatedAt: now };
@@ -154,8 +171,7 @@ export async function restoreEntity<E extends VersionedEntity & { deletedAt: str
   } = {},
 ): Promise<E> {
   return inTransaction(ctx, async (trx) => {
-    const current = await store.load(trx, principal.tenantId, id);
-    if (!current) throw notFound(store.entityType);
+    const current = await loadVisible(trx, principal, store, id, { includeDeleted: true });
     const deletedAt = current.deletedAt;
     if (deletedAt === null) throw new DomainError('not_deleted', { entity: store.entityType });
     await hooks.guard?.(trx, current);

@@ -6,6 +6,7 @@ import type { Principal } from '../domain/tenancy/principal.js';
 import { listLeads, toLead, toLeadRow } from '../store/leads.repo.js';
 import type { LeadFilter } from '../store/leads.repo.js';
 import type { Page } from '../store/pagination.js';
+import { assertCanAssign, authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -69,9 +70,11 @@ export async function createLead(
   principal: Principal,
   input: LeadInput,
 ): Promise<Lead> {
+  authorize(principal, 'leads.write');
   return createEntity(ctx, principal, leadStore, async (trx, { id, now }) => {
     const ownership = resolveOwnership(input, null, principal.userId);
-    await assertReferences(trx, principal.tenantId, [
+    await assertCanAssign(trx, principal, ownership.ownerId, 'lead');
+    await assertReferences(trx, principal, [
       { field: 'ownerId', table: 'users', id: ownership.ownerId },
       { field: 'poolId', table: 'pools', id: ownership.poolId },
     ]);
@@ -111,9 +114,12 @@ export async function updateLead(
   id: string,
   { version, ...patch }: LeadPatch,
 ): Promise<Lead> {
+  authorize(principal, 'leads.write');
   return updateEntity(ctx, principal, leadStore, id, version, async (trx, current) => {
     const ownership = resolveOwnership(patch, current, principal.userId);
-    await assertReferences(trx, principal.tenantId, [
+    if (ownership.ownerId !== current.ownerId)
+      await assertCanAssign(trx, principal, ownership.ownerId, 'lead');
+    await assertReferences(trx, principal, [
       { field: 'ownerId', table: 'users', id: patch.ownerId },
       { field: 'poolId', table: 'pools', id: patch.poolId },
     ]);
@@ -133,10 +139,18 @@ export async function listLeadsPage(
   filter: LeadFilter,
   list: ListInput<keyof typeof leadSorts>,
 ): Promise<Page<Lead>> {
-  return listLeads(dbFor(ctx), principal.tenantId, filter, pageQuery(list, leadSorts));
+  const db = dbFor(ctx);
+  return listLeads(
+    db,
+    principal.tenantId,
+    filter,
+    pageQuery(list, leadSorts),
+    await visibilityOf(db, principal),
+  );
 }
 
 export async function deleteLead(ctx: AppContext, principal: Principal, id: string): Promise<void> {
+  authorize(principal, 'leads.delete');
   await softDeleteEntity(ctx, principal, leadStore, id);
 }
 
@@ -145,5 +159,6 @@ export async function restoreLead(
   principal: Principal,
   id: string,
 ): Promise<Lead> {
+  authorize(principal, 'leads.delete');
   return restoreEntity(ctx, principal, leadStore, id);
 }

@@ -12,6 +12,7 @@ import type { Page } from '../store/pagination.js';
 import { loadPipelines } from '../store/pipelines.repo.js';
 import type { Database } from '../store/schema.js';
 import { findTenantById } from '../store/tenants.repo.js';
+import { assertCanAssign, authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -100,17 +101,19 @@ export async function createOpportunity(
   principal: Principal,
   input: OpportunityInput,
 ): Promise<Opportunity> {
+  authorize(principal, 'opportunities.write');
   return createEntity(
     ctx,
     principal,
     opportunityStore,
     async (trx, { id, now }) => {
       const ownerId = input.ownerId ?? principal.userId;
+      await assertCanAssign(trx, principal, ownerId, 'record');
       if (!ownerId)
         throw new DomainError('validation_failed', {}, [
           { path: 'ownerId', code: 'required', message: 'required' },
         ]);
-      await assertReferences(trx, principal.tenantId, [
+      await assertReferences(trx, principal, [
         { field: 'accountId', table: 'accounts', id: input.accountId },
         { field: 'primaryContactId', table: 'contacts', id: input.primaryContactId },
         { field: 'ownerId', table: 'users', id: ownerId },
@@ -158,8 +161,12 @@ export async function updateOpportunity(
   id: string,
   { version, products: productLines, ...patch }: OpportunityPatch,
 ): Promise<Opportunity> {
+  authorize(principal, 'opportunities.write');
   return updateEntity(ctx, principal, opportunityStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal.tenantId, [
+    if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) {
+      await assertCanAssign(trx, principal, patch.ownerId, 'record');
+    }
+    await assertReferences(trx, principal, [
       { field: 'accountId', table: 'accounts', id: patch.accountId },
       { field: 'primaryContactId', table: 'contacts', id: patch.primaryContactId },
       { field: 'ownerId', table: 'users', id: patch.ownerId },
@@ -190,6 +197,7 @@ export async function getOpportunity(
   principal: Principal,
   id: string,
 ): Promise<Opportunity> {
+  authorize(principal, 'opportunities.read');
   return getEntity(ctx, principal, opportunityStore, id);
 }
 
@@ -199,11 +207,14 @@ export async function listOpportunitiesPage(
   filter: OpportunityFilter,
   list: ListInput<keyof typeof opportunitySorts>,
 ): Promise<Page<Opportunity>> {
+  authorize(principal, 'opportunities.read');
+  const db = dbFor(ctx);
   return listOpportunities(
-    dbFor(ctx),
+    db,
     principal.tenantId,
     filter,
     pageQuery(list, opportunitySorts),
+    await visibilityOf(db, principal),
   );
 }
 
@@ -212,6 +223,7 @@ export async function deleteOpportunity(
   principal: Principal,
   id: string,
 ): Promise<void> {
+  authorize(principal, 'opportunities.delete');
   await softDeleteEntity(ctx, principal, opportunityStore, id);
 }
 
@@ -220,9 +232,10 @@ export async function restoreOpportunity(
   principal: Principal,
   id: string,
 ): Promise<Opportunity> {
+  authorize(principal, 'opportunities.delete');
   return restoreEntity(ctx, principal, opportunityStore, id, {
     guard: (trx, current) =>
-      assertReferences(trx, principal.tenantId, [
+      assertReferences(trx, principal, [
         { field: 'accountId', table: 'accounts', id: current.accountId },
       ]),
   });

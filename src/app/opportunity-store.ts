@@ -6,6 +6,7 @@ import type { EntityStore } from './entity.js';
 /** An opportunity is its row plus its product lines, saved together. */
 export const opportunityStore: EntityStore<Opportunity> = {
   entityType: 'opportunity',
+  visibleAs: 'opportunities',
   load: (db, tenantId, id) => findOpportunity(db, tenantId, id),
   insert: async (db, tenantId, opportunity) => {
     await insertRow(db, 'opportunities', toOpportunityRow(tenantId, opportunity));

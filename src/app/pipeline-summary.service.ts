@@ -1,6 +1,7 @@
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Pipeline } from '../domain/pipeline/pipeline.js';
 import { summariseByStage } from '../store/opportunities.repo.js';
+import { authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import { getPipeline } from './pipelines.service.js';
 import { dbFor } from './transaction.js';
@@ -29,7 +30,14 @@ export async function summarisePipeline(
   pipelineId: string,
 ): Promise<PipelineSummary> {
   const pipeline = await getPipeline(ctx, principal, pipelineId);
-  const rows = await summariseByStage(dbFor(ctx), principal.tenantId, pipeline.id);
+  authorize(principal, 'opportunities.read');
+  const db = dbFor(ctx);
+  const rows = await summariseByStage(
+    db,
+    principal.tenantId,
+    pipeline.id,
+    await visibilityOf(db, principal),
+  );
   return {
     pipelineId: pipeline.id,
     stages: pipeline.stages.map((stage) => {

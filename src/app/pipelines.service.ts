@@ -15,6 +15,7 @@ import {
 } from '../store/pipelines.repo.js';
 import { insertRow, saveVersioned } from '../store/rows.repo.js';
 import type { Database } from '../store/schema.js';
+import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import type { EntityStore } from './entity.js';
 import {
@@ -161,6 +162,7 @@ export async function createPipeline(
   principal: Principal,
   input: PipelineInput | PipelineTemplate,
 ): Promise<Pipeline> {
+  authorize(principal, 'pipelines.manage');
   const created = await createEntity(ctx, principal, pipelineStore, async (trx, { id, now }) => {
     const [sameKey] = await loadPipelines(trx, principal.tenantId, {
       key: input.key,
@@ -196,6 +198,7 @@ export async function updatePipeline(
   id: string,
   { version, stages, ...patch }: PipelinePatch,
 ): Promise<Pipeline> {
+  authorize(principal, 'pipelines.manage');
   const updated = await updateEntity(
     ctx,
     principal,
@@ -253,6 +256,7 @@ export async function archivePipeline(
   principal: Principal,
   id: string,
 ): Promise<void> {
+  authorize(principal, 'pipelines.manage');
   await softDeleteEntity(ctx, principal, pipelineStore, id, {
     guard: (_trx, current) => {
       if (current.isDefault) {
@@ -271,6 +275,7 @@ export async function restorePipeline(
   principal: Principal,
   id: string,
 ): Promise<Pipeline> {
+  authorize(principal, 'pipelines.manage');
   return withoutDeleted(await restoreEntity(ctx, principal, pipelineStore, id));
 }
 

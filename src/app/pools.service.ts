@@ -10,6 +10,7 @@ import {
   toPoolRow,
 } from '../store/pools.repo.js';
 import { recordAudit } from './audit.service.js';
+import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import { createEntity, getEntity, updateEntity } from './entity.js';
 import { pageQuery } from './listing.js';
@@ -39,10 +40,9 @@ export async function createPool(
   input: PoolInput,
   options: { isDefault?: boolean } = {},
 ): Promise<Pool> {
+  authorize(principal, 'pools.manage');
   return createEntity(ctx, principal, poolStore, async (trx, { id, now }) => {
-    await assertReferences(trx, principal.tenantId, [
-      { field: 'teamId', table: 'teams', id: input.teamId },
-    ]);
+    await assertReferences(trx, principal, [{ field: 'teamId', table: 'teams', id: input.teamId }]);
     return {
       id,
       name: input.name,
@@ -62,10 +62,9 @@ export async function updatePool(
   id: string,
   { version, ...patch }: PoolPatch,
 ): Promise<Pool> {
+  authorize(principal, 'pools.manage');
   return updateEntity(ctx, principal, poolStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal.tenantId, [
-      { field: 'teamId', table: 'teams', id: patch.teamId },
-    ]);
+    await assertReferences(trx, principal, [{ field: 'teamId', table: 'teams', id: patch.teamId }]);
     return applyPatch(current, patch);
   });
 }
@@ -84,6 +83,7 @@ export async function listPoolsPage(
 
 /** The company-wide pool always exists; other pools go once they are empty. */
 export async function deletePool(ctx: AppContext, principal: Principal, id: string): Promise<void> {
+  authorize(principal, 'pools.manage');
   await inTransaction(ctx, async (trx) => {
     const pool = await poolStore.load(trx, principal.tenantId, id);
     if (!pool) throw notFound('pool');

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { DomainError, referenceNotFound } from '../domain/errors.js';
 import { wouldCreateCycle } from '../domain/tree.js';
+import type { Principal } from '../domain/tenancy/principal.js';
 import { ancestorChain, existingIds } from '../store/references.repo.js';
+import { visibilityOf } from './access.js';
 import type { Database, TenantTable } from '../store/schema.js';
 
 export interface Reference {
@@ -12,15 +14,18 @@ export interface Reference {
 }
 
 /**
- * Every id a request mentions must name a live row of the caller's tenant. Another
- * tenant's id is indistinguishable from a missing one (422 reference_not_found), so ids
- * cannot be probed across tenants.
+ * Every id a request mentions must name a live row of the caller's tenant that the caller
+ * may see. Another tenant's id, or a colleague's private record, is indistinguishable from
+ * a missing one (422 reference_not_found), so ids cannot be probed.
  */
 export async function assertReferences(
   trx: Kysely<Database>,
-  tenantId: string,
+  principal: Principal,
   references: readonly Reference[],
 ): Promise<void> {
+  const tenantId = principal.tenantId;
+  // A reference to a record the caller cannot see is as unknown as a missing one.
+  const visibility = await visibilityOf(trx, principal);
   const byTable = new Map<TenantTable, Set<string>>();
   for (const { table, id } of references) {
     if (id === null || id === undefined) continue;
@@ -30,7 +35,7 @@ export async function assertReferences(
   }
   const found = new Map<TenantTable, Set<string>>();
   for (const [table, ids] of byTable)
-    found.set(table, await existingIds(trx, table, tenantId, [...ids]));
+    found.set(table, await existingIds(trx, table, tenantId, [...ids], { visibility }));
   const missing = references.filter(({ table, id }) => id != null && !found.get(table)?.has(id));
   if (missing.length > 0) throw referenceNotFound(...missing.map(({ field }) => field));
 }

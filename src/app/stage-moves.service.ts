@@ -10,6 +10,7 @@ import {
   insertHistoryEntry,
   listHistory,
 } from '../store/stage-history.repo.js';
+import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import { getEntity, updateEntity } from './entity.js';
 import { opportunityStore } from './opportunity-store.js';
@@ -55,6 +56,7 @@ export async function moveOpportunity(
   id: string,
   input: StageMoveInput,
 ): Promise<Opportunity> {
+  authorize(principal, 'opportunities.write');
   return updateEntity(
     ctx,
     principal,
@@ -94,6 +96,7 @@ export async function stageHistory(
   principal: Principal,
   id: string,
 ): Promise<StageHistoryEntry[]> {
+  authorize(principal, 'opportunities.read');
   await getEntity(ctx, principal, opportunityStore, id);
   return listHistory(dbFor(ctx), principal.tenantId, id);
 }

@@ -4,6 +4,17 @@ import type { VersionedTable } from '../store/rows.repo.js';
 import type { Database } from '../store/schema.js';
 import type { EntityStore, VersionedEntity } from './entity.js';
 
+type ScopedTable = NonNullable<EntityStore<VersionedEntity>['visibleAs']>;
+const scopedTables: readonly string[] = [
+  'leads',
+  'accounts',
+  'contacts',
+  'opportunities',
+  'activities',
+  'tasks',
+];
+const isScopedTable = (table: string): table is ScopedTable => scopedTables.includes(table);
+
 /** An EntityStore for an entity that is exactly one row of one table. */
 export function tableStore<T extends VersionedTable, E extends VersionedEntity>(
   entityType: string,
@@ -16,6 +27,7 @@ export function tableStore<T extends VersionedTable, E extends VersionedEntity>(
 ): EntityStore<E> {
   return {
     entityType,
+    ...(isScopedTable(table) ? { visibleAs: table } : {}),
     load: async (db, tenantId, id) => {
       const row = await findRow(db, table, tenantId, id);
       return row && toEntity(row);

@@ -5,6 +5,7 @@ import type { Principal } from '../domain/tenancy/principal.js';
 import type { Page } from '../store/pagination.js';
 import { listTasks, toTask, toTaskRow } from '../store/tasks.repo.js';
 import type { TaskFilter } from '../store/tasks.repo.js';
+import { authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -45,6 +46,7 @@ export async function createTask(
   principal: Principal,
   input: TaskInput,
 ): Promise<Task> {
+  authorize(principal, 'tasks.write');
   return createEntity(ctx, principal, taskStore, async (trx, { id, now }) => {
     const links = linksFrom(input);
     assertLinked(links);
@@ -54,7 +56,7 @@ export async function createTask(
         { path: 'assigneeId', code: 'required', message: 'required' },
       ]);
     }
-    await assertReferences(trx, principal.tenantId, [
+    await assertReferences(trx, principal, [
       ...linkReferences(links),
       { field: 'assigneeId', table: 'users', id: assigneeId },
     ]);
@@ -84,8 +86,9 @@ export async function updateTask(
   id: string,
   { version, ...patch }: TaskPatch,
 ): Promise<Task> {
+  authorize(principal, 'tasks.write');
   return updateEntity(ctx, principal, taskStore, id, version, async (trx, current, { now }) => {
-    await assertReferences(trx, principal.tenantId, [
+    await assertReferences(trx, principal, [
       ...linkReferences(patch),
       { field: 'assigneeId', table: 'users', id: patch.assigneeId },
     ]);
@@ -105,10 +108,18 @@ export async function listTasksPage(
   filter: TaskFilter,
   list: ListInput<keyof typeof taskSorts>,
 ): Promise<Page<Task>> {
-  return listTasks(dbFor(ctx), principal.tenantId, filter, pageQuery(list, taskSorts));
+  const db = dbFor(ctx);
+  return listTasks(
+    db,
+    principal.tenantId,
+    filter,
+    pageQuery(list, taskSorts),
+    await visibilityOf(db, principal),
+  );
 }
 
 export async function deleteTask(ctx: AppContext, principal: Principal, id: string): Promise<void> {
+  authorize(principal, 'tasks.write');
   await softDeleteEntity(ctx, principal, taskStore, id);
 }
 
@@ -117,5 +128,6 @@ export async function restoreTask(
   principal: Principal,
   id: string,
 ): Promise<Task> {
+  authorize(principal, 'tasks.write');
   return restoreEntity(ctx, principal, taskStore, id);
 }

@@ -11,6 +11,7 @@ import {
 } from '../store/teams.repo.js';
 import type { TeamFilter } from '../store/teams.repo.js';
 import { recordAudit } from './audit.service.js';
+import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import { createEntity, getEntity, updateEntity } from './entity.js';
 import { pageQuery } from './listing.js';
@@ -39,8 +40,9 @@ export async function createTeam(
   principal: Principal,
   input: TeamInput,
 ): Promise<Team> {
+  authorize(principal, 'teams.manage');
   return createEntity(ctx, principal, teamStore, async (trx, { id, now }) => {
-    await assertReferences(trx, principal.tenantId, [
+    await assertReferences(trx, principal, [
       { field: 'parentId', table: 'teams', id: input.parentId },
       { field: 'managerId', table: 'users', id: input.managerId },
     ]);
@@ -62,8 +64,9 @@ export async function updateTeam(
   id: string,
   { version, ...patch }: TeamPatch,
 ): Promise<Team> {
+  authorize(principal, 'teams.manage');
   return updateEntity(ctx, principal, teamStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal.tenantId, [
+    await assertReferences(trx, principal, [
       { field: 'parentId', table: 'teams', id: patch.parentId },
       { field: 'managerId', table: 'users', id: patch.managerId },
     ]);
@@ -89,6 +92,7 @@ export async function listTeamsPage(
 
 /** Teams are removed outright, but only once empty: members and sub-teams move first. */
 export async function deleteTeam(ctx: AppContext, principal: Principal, id: string): Promise<void> {
+  authorize(principal, 'teams.manage');
   await inTransaction(ctx, async (trx) => {
     const team = await teamStore.load(trx, principal.tenantId, id);
     if (!team) throw notFound('team');

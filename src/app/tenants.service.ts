@@ -12,6 +12,7 @@ import {
   updateTenant as saveTenant,
 } from '../store/tenants.repo.js';
 import { recordAudit } from './audit.service.js';
+import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
 import { createPipeline } from './pipelines.service.js';
@@ -39,7 +40,7 @@ export interface TenantPatch {
 
 /** The principal the system acts as inside a tenant (CLI, seeding, scheduled jobs). */
 export function systemPrincipal(tenantId: string, requestId: string): Principal {
-  return { tenantId, userId: null, role: 'admin', requestId };
+  return { tenantId, userId: null, role: 'admin', grants: [], requestId };
 }
 
 /**
@@ -111,6 +112,7 @@ export async function updateTenant(
   principal: Principal,
   { version, ...patch }: TenantPatch,
 ): Promise<Tenant> {
+  authorize(principal, 'tenant.configure');
   return inTransaction(ctx, async (trx) => {
     const current = await findTenantById(trx, principal.tenantId);
     if (!current) throw notFound('tenant');

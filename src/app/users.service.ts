@@ -1,14 +1,16 @@
+import type { Grant } from '../domain/access/permissions.js';
 import { DomainError } from '../domain/errors.js';
 import { passwordIssues } from '../domain/tenancy/password-policy.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Locale } from '../domain/tenancy/tenant.js';
 import { normaliseEmail } from '../domain/tenancy/user.js';
-import type { Role, User, UserStatus } from '../domain/tenancy/user.js';
+import type { Role, User } from '../domain/tenancy/user.js';
 import type { Page } from '../store/pagination.js';
 import { findRow } from '../store/rows.repo.js';
 import { findUserRowByEmail, listUsers, toUser, toUserRow } from '../store/users.repo.js';
 import type { UserFilter } from '../store/users.repo.js';
 import type { EntityStore } from './entity.js';
+import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import { createEntity, getEntity, updateEntity } from './entity.js';
 import { pageQuery } from './listing.js';
@@ -25,6 +27,7 @@ export interface UserInput {
   readonly role: Role;
   readonly teamId?: string | null;
   readonly locale?: Locale | null;
+  readonly grants?: readonly Grant[];
   /** Omitted for users who will only use API tokens, or who get a reset link later. */
   readonly password?: string;
 }
@@ -35,7 +38,7 @@ export interface UserPatch {
   readonly role?: Role;
   readonly teamId?: string | null;
   readonly locale?: Locale | null;
-  readonly status?: UserStatus;
+  readonly grants?: readonly Grant[];
 }
 
 /**
@@ -71,6 +74,7 @@ export async function createUser(
   principal: Principal,
   input: UserInput,
 ): Promise<User> {
+  authorize(principal, 'users.manage');
   const email = normaliseEmail(input.email);
   if (input.password !== undefined) {
     const issues = passwordIssues(input.password, email);
@@ -80,7 +84,7 @@ export async function createUser(
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return inTransaction(ctx, async () => {
     const user = await createEntity(ctx, principal, userStore, async (trx, { id, now }) => {
-      await assertReferences(trx, principal.tenantId, [
+      await assertReferences(trx, principal, [
         { field: 'teamId', table: 'teams', id: input.teamId },
       ]);
       if (await findUserRowByEmail(trx, principal.tenantId, email)) {
@@ -94,6 +98,7 @@ export async function createUser(
         teamId: input.teamId ?? null,
         locale: input.locale ?? null,
         status: 'active' as const,
+        grants: input.grants ?? [],
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -125,10 +130,9 @@ export async function updateUser(
   id: string,
   { version, ...patch }: UserPatch,
 ): Promise<User> {
+  authorize(principal, 'users.manage');
   return updateEntity(ctx, principal, userStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal.tenantId, [
-      { field: 'teamId', table: 'teams', id: patch.teamId },
-    ]);
+    await assertReferences(trx, principal, [{ field: 'teamId', table: 'teams', id: patch.teamId }]);
     return applyPatch(current, patch);
   });
 }

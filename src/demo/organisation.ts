@@ -40,6 +40,7 @@ export function generateOrganisation(
     teamId,
     locale: 'zh-CN',
     status: 'active',
+    grants: [],
     createdAt,
     updatedAt: createdAt,
     version: 1,

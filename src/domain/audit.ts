@@ -7,6 +7,15 @@ export const auditActions = [
   'sign_in',
   'sign_in_failed',
   'sign_out',
+  'revoke_sessions',
+  'revoke',
+  'change_password',
+  'reset_password',
+  'disable',
+  'enable',
+  'transfer',
+  'add_member',
+  'remove_member',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

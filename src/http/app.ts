@@ -13,11 +13,14 @@ import { registerRequestContext, requireSessionHook } from './request-context.js
 import { crmRoutes } from './routes/crm.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
 import { pipelineRoutes } from './routes/pipelines.routes.js';
-import { authRoutes, HealthResponse } from './routes/system.routes.js';
-import { tenancyRoutes } from './routes/tenancy.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { HealthResponse } from './routes/system.routes.js';
+import { tenancyRoutes, userAdminRoutes } from './routes/tenancy.routes.js';
 import { workRoutes } from './routes/work.routes.js';
 import { problems } from './schemas/common.js';
 import { zodValidatorCompiler } from './validation.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerWeb } from './web.js';
 
 export interface HttpOptions {
@@ -28,17 +31,30 @@ export interface HttpOptions {
   readonly webRoot: string | null;
   /** Behind a reverse proxy, trust X-Forwarded-* (for Secure cookies and client IPs). */
   readonly trustProxy?: boolean;
+  /** Origins allowed to call the API from a browser; empty (the default) means none. */
+  readonly corsOrigins?: readonly string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Credentials never reach the logs, even at debug level. */
+const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
 
 export async function buildHttpApp(
   ctx: AppContext,
   options: HttpOptions,
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger,
+    logger:
+      options.logger && typeof options.logger === 'object'
+        ? { ...options.logger, redact: REDACTED_LOG_PATHS }
+        : options.logger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
     // Keep a caller's correlation id when it is sane; otherwise mint a time-ordered one.
@@ -52,6 +68,7 @@ export async function buildHttpApp(
   app.setErrorHandler(handleError);
 
   await app.register(cookie);
+  await registerSecurityHeaders(app, options.corsOrigins ?? []);
   await registerOpenApi(app, options.publicUrl);
   registerRequestContext(app, ctx);
 
@@ -74,8 +91,10 @@ export async function buildHttpApp(
   await app.register(
     (v1, _opts, done) => {
       requireSessionHook(v1);
-      authRoutes(v1, ctx);
+      sessionRoutes(v1, ctx);
+      auditRoutes(v1, ctx);
       tenancyRoutes(v1, ctx);
+      userAdminRoutes(v1, ctx);
       crmRoutes(v1, ctx);
       pipelineRoutes(v1, ctx);
       opportunityRoutes(v1, ctx);

@@ -17,7 +17,10 @@ export function statusFor(code: ErrorCode): number {
     case 'invalid_credentials':
       return 401;
     case 'forbidden':
+    case 'csrf_failed':
       return 403;
+    case 'too_many_attempts':
+      return 429;
     case 'not_found':
     case 'route_not_found':
       return 404;
@@ -42,6 +45,8 @@ export function statusFor(code: ErrorCode): number {
     case 'backward_move_needs_reason':
     case 'currency_mismatch':
     case 'idempotency_key_reused':
+    case 'current_password_incorrect':
+    case 'transfer_target_required':
       return 422;
     case 'internal_error':
       return 500;
@@ -91,6 +96,10 @@ export function sendProblem(
   errors: readonly FieldIssue[] = [],
 ): FastifyReply {
   const body = problemBody(request, code, translate(code, request.locale, params), errors);
+  // RFC 9110: tell a throttled client when it may try again.
+  if (code === 'too_many_attempts' && params.retryAfter !== undefined) {
+    void reply.header('retry-after', String(params.retryAfter));
+  }
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Account, CompanySize, ValueTier } from '../domain/accounts/account.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { Visibility } from '../domain/access/scope.js';
+import { visibleCondition } from './visibility.js';
 import type { AccountsTable, Database } from './schema.js';
 import { deletedCondition, matchesText } from './search.js';
 import type { DeletedFilter } from './search.js';
@@ -70,8 +72,11 @@ export async function listAccounts(
   tenantId: string,
   filter: AccountFilter,
   page: PageQuery,
+  visibility: Visibility,
 ): Promise<Page<Account>> {
   let query = db.selectFrom('accounts').selectAll().where('tenant_id', '=', tenantId);
+  const visible = visibleCondition('accounts', visibility);
+  if (visible) query = query.where(visible);
   const deleted = deletedCondition('accounts', filter.deleted);
   if (deleted) query = query.where(deleted);
   if (filter.q) query = query.where(matchesText('accounts', ['name', 'credit_code'], filter.q));

@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Activity, ActivityType } from '../domain/activities/activity.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { Visibility } from '../domain/access/scope.js';
+import { visibleCondition } from './visibility.js';
 import type { ActivitiesTable, Database } from './schema.js';
 import { deletedCondition } from './search.js';
 import type { DeletedFilter } from './search.js';
@@ -69,8 +71,11 @@ export async function listActivities(
   tenantId: string,
   filter: ActivityFilter,
   page: PageQuery,
+  visibility: Visibility,
 ): Promise<Page<Activity>> {
   let query = db.selectFrom('activities').selectAll().where('tenant_id', '=', tenantId);
+  const visible = visibleCondition('activities', visibility);
+  if (visible) query = query.where(visible);
   const deleted = deletedCondition('activities', filter.deleted);
   if (deleted) query = query.where(deleted);
   if (filter.type) query = query.where('type', '=', filter.type);

@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Attitude, Contact, DecisionRole } from '../domain/accounts/contact.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { Visibility } from '../domain/access/scope.js';
+import { visibleCondition } from './visibility.js';
 import type { ContactsTable, Database } from './schema.js';
 import { deletedCondition, matchesText } from './search.js';
 import type { DeletedFilter } from './search.js';
@@ -62,8 +64,11 @@ export async function listContacts(
   tenantId: string,
   filter: ContactFilter,
   page: PageQuery,
+  visibility: Visibility,
 ): Promise<Page<Contact>> {
   let query = db.selectFrom('contacts').selectAll().where('tenant_id', '=', tenantId);
+  const visible = visibleCondition('contacts', visibility);
+  if (visible) query = query.where(visible);
   const deleted = deletedCondition('contacts', filter.deleted);
   if (deleted) query = query.where(deleted);
   if (filter.accountId) query = query.where('account_id', '=', filter.accountId);

@@ -4,6 +4,8 @@ import type { Lead, LeadSource, LeadStatus } from '../domain/leads/lead.js';
 import type { CurrencyCode } from '../domain/money.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { Visibility } from '../domain/access/scope.js';
+import { visibleCondition } from './visibility.js';
 import type { Database, LeadsTable } from './schema.js';
 import { deletedCondition, matchesText } from './search.js';
 import type { DeletedFilter } from './search.js';
@@ -91,8 +93,11 @@ export async function listLeads(
   tenantId: string,
   filter: LeadFilter,
   page: PageQuery,
+  visibility: Visibility,
 ): Promise<Page<Lead>> {
   let query = db.selectFrom('leads').selectAll().where('tenant_id', '=', tenantId);
+  const visible = visibleCondition('leads', visibility);
+  if (visible) query = query.where(visible);
   const deleted = deletedCondition('leads', filter.deleted);
   if (deleted) query = query.where(deleted);
   if (filter.status) query = query.where('status', '=', filter.status);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { CurrencyCode } from '../domain/money.js';
 import type {
@@ -10,6 +11,8 @@ import type {
 import { stringArrayFromJson, toJsonColumn } from './json.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { Visibility } from '../domain/access/scope.js';
+import { visibleCondition } from './visibility.js';
 import type { Database, OpportunitiesTable, OpportunityProductsTable } from './schema.js';
 import { deletedCondition, matchesText } from './search.js';
 import type { DeletedFilter } from './search.js';
@@ -188,8 +191,11 @@ export async function listOpportunities(
   tenantId: string,
   filter: OpportunityFilter,
   page: PageQuery,
+  visibility: Visibility,
 ): Promise<Page<Opportunity>> {
   let query = db.selectFrom('opportunities').selectAll().where('tenant_id', '=', tenantId);
+  const visible = visibleCondition('opportunities', visibility);
+  if (visible) query = query.where(visible);
   const deleted = deletedCondition('opportunities', filter.deleted);
   if (deleted) query = query.where(deleted);
   if (filter.pipelineId) query = query.where('pipeline_id', '=', filter.pipelineId);
@@ -223,9 +229,12 @@ export async function summariseByStage(
   db: Kysely<Database>,
   tenantId: string,
   pipelineId: string,
+  visibility: Visibility,
 ): Promise<StageSummaryRow[]> {
+  const visible = visibleCondition('opportunities', visibility);
   const rows = await db
     .selectFrom('opportunities')
+    .$if(visible !== null, (query) => query.where(visible ?? sql<boolean>`1 = 1`))
     .select((eb) => [
       'stage_id',
       'currency',

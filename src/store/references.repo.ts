@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type { Visibility } from '../domain/access/scope.js';
 import type { Database, TenantTable } from './schema.js';
+import { isVisibleTable, visibleCondition } from './visibility.js';
 
 const softDeletable = new Set<TenantTable>([
   'accounts',
@@ -12,20 +14,28 @@ const softDeletable = new Set<TenantTable>([
 ]);
 
 /**
- * Which of `ids` exist in `table` for this tenant (soft-deleted rows count as missing).
- * One query for all references of a request, instead of one per field.
+ * Which of `ids` exist in `table` for this tenant and, when a visibility is given, are
+ * visible to the principal (soft-deleted rows count as missing unless `includeDeleted`).
+ * One query per table for all references of a request, instead of one per field.
  */
 export async function existingIds(
   db: Kysely<Database>,
   table: TenantTable,
   tenantId: string,
   ids: readonly string[],
+  options: { visibility?: Visibility; includeDeleted?: boolean } = {},
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const alive = softDeletable.has(table) ? sql`and deleted_at is null` : sql``;
+  const alive =
+    softDeletable.has(table) && !options.includeDeleted ? sql`and deleted_at is null` : sql``;
+  const visible =
+    options.visibility && isVisibleTable(table)
+      ? visibleCondition(table, options.visibility)
+      : null;
   const result = await sql<{ id: string }>`
     select id from ${sql.table(table)}
-    where tenant_id = ${tenantId} and id in (${sql.join(ids)}) ${alive}`.execute(db);
+    where tenant_id = ${tenantId} and id in (${sql.join(ids)}) ${alive}
+    ${visible ? sql`and ${visible}` : sql``}`.execute(db);
   return new Set(result.rows.map((row) => row.id));
 }
 

@@ -44,6 +44,34 @@ export interface UsersTable extends Keyed, Versioned {
   locale: string | null;
   status: string;
   password_hash: string | null;
+  /** JSON array of extra permissions beyond the role (e.g. `view_opportunities`). */
+  grants: JsonColumn;
+}
+
+export interface ApiTokensTable extends Keyed {
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, shown in lists so a user can tell tokens apart. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OpportunityMembersTable extends Keyed {
+  opportunity_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
 }
 
 export interface SessionsTable extends Keyed {
@@ -264,7 +292,10 @@ export interface Database {
   tasks: TasksTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  api_tokens: ApiTokensTable;
+  opportunity_members: OpportunityMembersTable;
+  auth_throttle: AuthThrottleTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */
-export type TenantTable = Exclude<keyof Database, 'tenants'>;
+export type TenantTable = Exclude<keyof Database, 'tenants' | 'auth_throttle'>;

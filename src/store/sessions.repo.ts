@@ -30,6 +30,7 @@ export async function findLiveSession(
       'u.locale as u_locale',
       'u.status as u_status',
       'u.password_hash as u_password_hash',
+      'u.grants as u_grants',
       'u.created_at as u_created_at',
       'u.updated_at as u_updated_at',
       'u.version as u_version',
@@ -60,6 +61,7 @@ export async function findLiveSession(
       locale: row.u_locale,
       status: row.u_status,
       password_hash: row.u_password_hash,
+      grants: row.u_grants,
       created_at: row.u_created_at,
       updated_at: row.u_updated_at,
       version: row.u_version,
@@ -92,4 +94,54 @@ export async function revokeSession(
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+export interface SessionInfo {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly expiresAt: string;
+}
+
+export async function listLiveSessions(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+  now: string,
+): Promise<SessionInfo[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+  }));
+}
+
+/** Revokes a user's live sessions: one, all, or all but the one in use. Returns how many. */
+export async function revokeUserSessions(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+  now: string,
+  which: { only?: string; except?: string } = {},
+): Promise<number> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (which.only) query = query.where('id', '=', which.only);
+  if (which.except) query = query.where('id', '!=', which.except);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

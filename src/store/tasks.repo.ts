@@ -3,6 +3,8 @@ import type { Task, TaskPriority, TaskStatus } from '../domain/activities/task.j
 import type { LinkFilter } from './activities.repo.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { Visibility } from '../domain/access/scope.js';
+import { visibleCondition } from './visibility.js';
 import type { Database, TasksTable } from './schema.js';
 import { deletedCondition } from './search.js';
 import type { DeletedFilter } from './search.js';
@@ -64,8 +66,11 @@ export async function listTasks(
   tenantId: string,
   filter: TaskFilter,
   page: PageQuery,
+  visibility: Visibility,
 ): Promise<Page<Task>> {
   let query = db.selectFrom('tasks').selectAll().where('tenant_id', '=', tenantId);
+  const visible = visibleCondition('tasks', visibility);
+  if (visible) query = query.where(visible);
   const deleted = deletedCondition('tasks', filter.deleted);
   if (deleted) query = query.where(deleted);
   if (filter.status) query = query.where('status', '=', filter.status);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { Team } from '../domain/tenancy/team.js';
 import { applyKeyset, toPage } from './pagination.js';
@@ -90,4 +91,26 @@ export async function setTeamManager(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', teamId)
     .execute();
+}
+
+/**
+ * Users in the teams a manager manages and every team below them, via a recursive CTE.
+ * Bounded in depth like every tree walk here.
+ */
+export async function usersInManagedSubtree(
+  db: Kysely<Database>,
+  tenantId: string,
+  managerId: string,
+): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive subtree(id, depth) as (
+      select id, 0 from teams where tenant_id = ${tenantId} and manager_id = ${managerId}
+      union
+      select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
+      where t.tenant_id = ${tenantId} and subtree.depth < 100
+    )
+    select u.id from users u where u.tenant_id = ${tenantId} and u.team_id in (select id from subtree)`.execute(
+    db,
+  );
+  return result.rows.map((row) => row.id);
 }

@@ -1,4 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import { grants as knownGrants } from '../domain/access/permissions.js';
+import type { Grant } from '../domain/access/permissions.js';
+import { fromJsonColumn, toJsonColumn } from './json.js';
 import type { Locale } from '../domain/tenancy/tenant.js';
 import type { Role, User, UserStatus } from '../domain/tenancy/user.js';
 import { applyKeyset, toPage } from './pagination.js';
@@ -15,10 +18,20 @@ export function toUser(row: Selectable<UsersTable>): User {
     teamId: row.team_id,
     locale: row.locale as Locale | null,
     status: row.status as UserStatus,
+    grants: grantsFromJson(row.grants),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
   };
+}
+
+/** Unknown grant names (from a newer version, or hand-edited rows) are ignored, not trusted. */
+function grantsFromJson(value: unknown): Grant[] {
+  const parsed = fromJsonColumn(value);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((grant): grant is Grant =>
+    (knownGrants as readonly unknown[]).includes(grant),
+  );
 }
 
 export function toUserRow(tenantId: string, user: User, passwordHash: string | null): UsersTable {
@@ -32,6 +45,7 @@ export function toUserRow(tenantId: string, user: User, passwordHash: string | n
     locale: user.locale,
     status: user.status,
     password_hash: passwordHash,
+    grants: toJsonColumn(user.grants),
     created_at: user.createdAt,
     updated_at: user.updatedAt,
     version: user.version,

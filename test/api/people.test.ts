@@ -56,9 +56,8 @@ describe.each(dialectsUnderTest())('users, teams, pools and tenant settings ($na
     });
     expect(weak.status).toBe(400);
     expect(weak.body.errors?.[0]).toMatchObject({ path: 'password', code: 'too_short' });
-    const disabled = await t.client.patch<{ status: string }>(`/api/v1/users/${user.id}`, {
+    const disabled = await t.client.post<{ status: string }>(`/api/v1/users/${user.id}/disable`, {
       version: user.version,
-      status: 'disabled',
     });
     expect(disabled.body.status).toBe('disabled');
     const blocked = await new ApiClient(server.url).post('/api/v1/auth/login', {

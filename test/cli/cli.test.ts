@@ -150,10 +150,10 @@ describe('help and usage errors', () => {
 });
 
 describe('migrate', () => {
-  it('applies 0001-core on a fresh file, then reports up to date', async () => {
+  it('applies every migration on a fresh file, then reports up to date', async () => {
     const first = await cli('migrate', '--db', db);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toBe('Applied: 0001-core');
+    expect(first.out).toBe('Applied: 0001-core, 0002-identity');
     expect(existsSync(db)).toBe(true);
 
     const second = await cli('migrate', '--db', db);
@@ -164,7 +164,7 @@ describe('migrate', () => {
   it('takes --db before the command as well as after it', async () => {
     const result = await cli('--db', db, 'migrate');
     expect(result.code, result.err).toBe(0);
-    expect(result.out).toBe('Applied: 0001-core');
+    expect(result.out).toBe('Applied: 0001-core, 0002-identity');
   });
 });
 
@@ -390,7 +390,7 @@ describe('the compiled binary', () => {
     expect(help.stdout).toContain('Usage: pipewright [options] [command]');
 
     const migrate = await run(process.execPath, [bin, 'migrate', '--db', db], { cwd: dir });
-    expect(migrate.stdout.trim()).toBe('Applied: 0001-core');
+    expect(migrate.stdout.trim()).toBe('Applied: 0001-core, 0002-identity');
 
     const failed = await run(process.execPath, [bin, 'frobnicate'], { cwd: dir }).then(
       () => null,
@@ -438,7 +438,7 @@ describe.runIf(postgres !== undefined)('--db with a postgres:// URL', () => {
   it('migrates, creates a tenant, refuses a duplicate and lists it', async () => {
     const first = await cli('migrate', '--db', url);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toBe('Applied: 0001-core');
+    expect(first.out).toBe('Applied: 0001-core, 0002-identity');
     const second = await cli('migrate', '--db', url);
     expect(second.out).toBe('Schema is up to date.');
 

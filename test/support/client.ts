@@ -14,8 +14,13 @@ export interface RequestOptions {
   readonly rawBody?: string;
 }
 
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export class ApiClient {
-  private cookie: string | null = null;
+  /** The cookie jar: name → value, as a browser would keep them for this origin. */
+  private readonly cookies = new Map<string, string>();
+  /** Set for token-authenticated clients (integrations) instead of a session. */
+  bearer: string | null = null;
 
   constructor(
     readonly baseUrl: string,
@@ -28,18 +33,27 @@ export class ApiClient {
     body?: unknown,
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { 'accept-language': this.locale, ...options.headers };
-    if (this.cookie) headers.cookie = this.cookie;
+    const headers: Record<string, string> = { 'accept-language': this.locale };
+    if (this.cookies.size > 0)
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    // Like the web UI: echo the readable CSRF cookie on state-changing calls.
+    const csrf = this.cookies.get('pw_csrf');
+    if (csrf && UNSAFE.has(method)) headers['x-csrf-token'] = csrf;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    Object.assign(headers, options.headers);
     let payload: string | undefined = options.rawBody;
     if (payload === undefined && body !== undefined) {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
-      const value = setCookie.split(';')[0] ?? '';
-      this.cookie = value.endsWith('=') ? null : value;
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
     }
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
@@ -66,4 +80,9 @@ export class ApiClient {
       throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
     return this;
   }
+}
+
+/** The value of a cookie a client holds (for tests that replay or tamper with it). */
+export function cookieOf(client: ApiClient, name: string): string | undefined {
+  return (client as unknown as { cookies: Map<string, string> }).cookies.get(name);
 }

@@ -12,6 +12,7 @@ interface PipelineBody extends WithId {
 
 /** One record of every kind, created over the API, for tests that need something to point at. */
 export interface Fixtures {
+  readonly adminId: string;
   readonly userId: string;
   readonly teamId: string;
   readonly team2Id: string;
@@ -128,7 +129,9 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
   const task = await created(
     client.post('/api/v1/tasks', { title: 'Follow up', opportunityId: opportunity.id }),
   );
+  const me = await client.get<{ user: { id: string } }>('/api/v1/me');
   return {
+    adminId: me.body.user.id,
     userId: user.id,
     teamId: team.id,
     team2Id: team2.id,

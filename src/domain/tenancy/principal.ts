@@ -1,3 +1,4 @@
+import type { Grant } from '../access/permissions.js';
 import type { Role } from './user.js';
 
 /**
@@ -9,6 +10,7 @@ export interface Principal {
   /** null when the system acts (migrations, seeding, scheduled sweeps). */
   readonly userId: string | null;
   readonly role: Role;
+  readonly grants: readonly Grant[];
   /** Correlates audit entries with the request or job run that wrote them. */
   readonly requestId: string;
 }

@@ -1,3 +1,4 @@
+import type { Grant } from '../access/permissions.js';
 import type { Locale } from './tenant.js';
 
 /**
@@ -18,6 +19,7 @@ export interface User {
   readonly teamId: string | null;
   readonly locale: Locale | null;
   readonly status: UserStatus;
+  readonly grants: readonly Grant[];
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

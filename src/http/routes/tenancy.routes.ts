@@ -16,10 +16,13 @@ import {
   updateTeam,
 } from '../../app/teams.service.js';
 import { getTenant, updateTenant } from '../../app/tenants.service.js';
+import { resetPassword } from '../../app/credentials.service.js';
+import { disableUser, enableUser } from '../../app/user-lifecycle.service.js';
 import { createUser, getUser, listUsersPage, updateUser } from '../../app/users.service.js';
 import { registerCrud } from '../crud.js';
 import { requirePrincipal } from '../request-context.js';
-import { pageOf, problems } from '../schemas/common.js';
+import { IdParams, NoContent, pageOf, problems } from '../schemas/common.js';
+import { PasswordReset } from '../schemas/identity.schema.js';
 import {
   Pool,
   PoolCreate,
@@ -34,6 +37,8 @@ import {
   User,
   UserCreate,
   UserListQuery,
+  UserDisable,
+  UserEnable,
   UserPatch,
 } from '../schemas/tenancy.schema.js';
 
@@ -124,4 +129,66 @@ export function tenancyRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       remove: deletePool,
     },
   });
+}
+
+/** What an admin does to a user beyond editing the profile. */
+export function userAdminRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Users'];
+
+  app.post(
+    '/users/:id/disable',
+    {
+      schema: {
+        tags,
+        operationId: 'disableUser',
+        summary: 'Disable a user, handing their open work to someone else',
+        description:
+          'Open deals and open tasks go to `transferTo` (422 transfer_target_required if there are some and no one is named); leads and accounts go to `transferTo` or a public pool. Sessions and API tokens stop working.',
+        params: IdParams,
+        body: UserDisable,
+        response: { 200: User, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => disableUser(ctx, requirePrincipal(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/users/:id/enable',
+    {
+      schema: {
+        tags,
+        operationId: 'enableUser',
+        summary: 'Enable a disabled user again',
+        params: IdParams,
+        body: UserEnable,
+        response: { 200: User, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      enableUser(ctx, requirePrincipal(request), request.params.id, request.body.version),
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      schema: {
+        tags,
+        operationId: 'resetUserPassword',
+        summary: "Set a user's password (ends all their sessions)",
+        params: IdParams,
+        body: PasswordReset,
+        response: { 204: NoContent, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(
+        ctx,
+        requirePrincipal(request),
+        request.params.id,
+        request.body.newPassword,
+      );
+      return reply.code(204).send();
+    },
+  );
 }

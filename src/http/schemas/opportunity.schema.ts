@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sortValues } from '../../app/listing.js';
+import { memberRoles } from '../../domain/opportunities/member.js';
 import { opportunitySorts } from '../../app/opportunities.service.js';
 import {
   opportunityStatuses,
@@ -150,3 +151,19 @@ export const StageHistoryEntry = z
 export const StageHistory = z
   .object({ items: z.array(StageHistoryEntry) })
   .meta({ id: 'StageHistory' });
+
+export const OpportunityMember = z
+  .object({
+    id: Id,
+    opportunityId: Id,
+    userId: Id,
+    role: z.enum(memberRoles),
+    createdAt: TimestampOut,
+  })
+  .meta({ id: 'OpportunityMember' });
+
+export const OpportunityMemberCreate = z
+  .strictObject({ userId: Id, role: z.enum(memberRoles) })
+  .meta({ id: 'OpportunityMemberCreate' });
+
+export const MemberParams = z.strictObject({ id: Id, userId: Id });

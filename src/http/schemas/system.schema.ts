@@ -39,7 +39,14 @@ export const SignIn = z
   .meta({ id: 'SignIn' });
 
 export const Session = z
-  .object({ user: User, tenant: Tenant, expiresAt: TimestampOut })
+  .object({
+    user: User,
+    tenant: Tenant,
+    expiresAt: TimestampOut,
+    csrfToken: z
+      .string()
+      .describe('Send as X-CSRF-Token on state-changing calls made with the session cookie'),
+  })
   .meta({ id: 'Session' });
 
 export const Health = z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '../../domain/tenancy/password-policy.js';
 import { locales } from '../../domain/tenancy/tenant.js';
 import { isValidTimeZone } from '../../domain/tenancy/tenant.js';
+import { grants } from '../../domain/access/permissions.js';
 import { roles, userStatuses } from '../../domain/tenancy/user.js';
 import {
   Currency,
@@ -54,6 +55,7 @@ export const User = z
     teamId: Id.nullable(),
     locale: Locale.nullable(),
     status: z.enum(userStatuses),
+    grants: z.array(z.enum(grants)).readonly().describe('Permissions beyond the role'),
     createdAt: TimestampOut,
     updatedAt: TimestampOut,
     version: z.number().int(),
@@ -67,6 +69,7 @@ export const UserCreate = z
     role: z.enum(roles),
     teamId: Id.nullable().optional(),
     locale: Locale.nullable().optional(),
+    grants: z.array(z.enum(grants)).max(10).optional(),
     password: z.string().max(PASSWORD_MAX_LENGTH).optional(),
   })
   .meta({ id: 'UserCreate' });
@@ -78,9 +81,23 @@ export const UserPatch = z
     role: z.enum(roles).optional(),
     teamId: Id.nullable().optional(),
     locale: Locale.nullable().optional(),
-    status: z.enum(userStatuses).optional(),
+    grants: z.array(z.enum(grants)).max(10).optional(),
   })
-  .meta({ id: 'UserPatch' });
+  .meta({ id: 'UserPatch', description: 'Disable and enable through their own endpoints' });
+
+export const UserDisable = z
+  .strictObject({
+    version: Version,
+    transferTo: Id.optional().describe(
+      'Takes over open deals and tasks (required if there are any), and leads and accounts',
+    ),
+    poolId: Id.optional().describe(
+      'Public pool for the leads and accounts instead (default: the company pool)',
+    ),
+  })
+  .meta({ id: 'UserDisable' });
+
+export const UserEnable = z.strictObject({ version: Version }).meta({ id: 'UserEnable' });
 
 export const UserListQuery = z.strictObject({
   ...ListQueryBase,

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './0001-core.js';
+import * as identity from './0002-identity.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -7,4 +8,5 @@ import * as core from './0001-core.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0002-identity': identity,
 };
