@@ -25,11 +25,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's CSRF token, from the readable cookie it set at sign-in. */
+function csrfToken(): string {
+  const match = /(?:^|;\s*)pw_csrf=([^;]+)/.exec(document.cookie);
+  return match?.[1] ?? '';
+}
+
 async function call<T>(method: string, path: string, locale: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: {
       'accept-language': locale,
+      ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken() }),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
