@@ -22,7 +22,7 @@ import {
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { resolveOwnership } from './ownership.js';
-import { assertNoCycle, assertReferences } from './references.js';
+import { assertFilterReferences, assertNoCycle, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor } from './transaction.js';
 
@@ -126,6 +126,11 @@ export async function listAccountsPage(
   list: ListInput<keyof typeof accountSorts>,
 ): Promise<Page<Account>> {
   const db = dbFor(ctx);
+  await assertFilterReferences(db, principal, [
+    { field: 'parentId', table: 'accounts', id: filter.parentId },
+    { field: 'ownerId', table: 'users', id: filter.ownerId },
+    { field: 'poolId', table: 'pools', id: filter.poolId },
+  ]);
   return listAccounts(
     db,
     principal.tenantId,

@@ -16,7 +16,7 @@ import { assertLinked, linkReferences, linksFrom } from './links.js';
 import type { LinkInput } from './links.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
-import { assertReferences } from './references.js';
+import { assertFilterReferences, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor } from './transaction.js';
 
@@ -97,6 +97,13 @@ export async function listActivitiesPage(
   list: ListInput<keyof typeof activitySorts>,
 ): Promise<Page<Activity>> {
   const db = dbFor(ctx);
+  await assertFilterReferences(db, principal, [
+    { field: 'ownerId', table: 'users', id: filter.ownerId },
+    { field: 'leadId', table: 'leads', id: filter.leadId },
+    { field: 'opportunityId', table: 'opportunities', id: filter.opportunityId },
+    { field: 'accountId', table: 'accounts', id: filter.accountId },
+    { field: 'contactId', table: 'contacts', id: filter.contactId },
+  ]);
   return listActivities(
     db,
     principal.tenantId,

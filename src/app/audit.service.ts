@@ -11,6 +11,7 @@ import { assertVisible, can } from './access.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
 import { pageQuery } from './listing.js';
+import { assertFilterReferences } from './references.js';
 import { dbFor } from './transaction.js';
 import type { ListInput } from './listing.js';
 
@@ -79,5 +80,8 @@ export async function listAudit(
   list: ListInput<keyof typeof auditSorts>,
 ): Promise<Page<AuditEntry>> {
   await assertMayRead(ctx, principal, filter);
+  await assertFilterReferences(dbFor(ctx), principal, [
+    { field: 'actorId', table: 'users', id: filter.actorId },
+  ]);
   return listAuditEntries(dbFor(ctx), principal.tenantId, filter, pageQuery(list, auditSorts));
 }

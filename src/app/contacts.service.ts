@@ -17,7 +17,7 @@ import {
 } from './entity.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
-import { assertNoCycle, assertReferences } from './references.js';
+import { assertFilterReferences, assertNoCycle, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor } from './transaction.js';
 
@@ -139,6 +139,10 @@ export async function listContactsPage(
   list: ListInput<keyof typeof contactSorts>,
 ): Promise<Page<Contact>> {
   const db = dbFor(ctx);
+  await assertFilterReferences(db, principal, [
+    { field: 'accountId', table: 'accounts', id: filter.accountId },
+    { field: 'ownerId', table: 'users', id: filter.ownerId },
+  ]);
   return listContacts(
     db,
     principal.tenantId,

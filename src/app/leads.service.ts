@@ -18,7 +18,7 @@ import {
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { resolveOwnership } from './ownership.js';
-import { assertReferences } from './references.js';
+import { assertFilterReferences, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor } from './transaction.js';
 
@@ -140,6 +140,10 @@ export async function listLeadsPage(
   list: ListInput<keyof typeof leadSorts>,
 ): Promise<Page<Lead>> {
   const db = dbFor(ctx);
+  await assertFilterReferences(db, principal, [
+    { field: 'ownerId', table: 'users', id: filter.ownerId },
+    { field: 'poolId', table: 'pools', id: filter.poolId },
+  ]);
   return listLeads(
     db,
     principal.tenantId,

@@ -24,7 +24,7 @@ import {
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { opportunityStore } from './opportunity-store.js';
-import { assertReferences } from './references.js';
+import { assertFilterReferences, assertReferences } from './references.js';
 import { openHistoryEntry } from './stage-moves.service.js';
 import { applyPatch } from './table-store.js';
 import { dbFor } from './transaction.js';
@@ -209,6 +209,12 @@ export async function listOpportunitiesPage(
 ): Promise<Page<Opportunity>> {
   authorize(principal, 'opportunities.read');
   const db = dbFor(ctx);
+  await assertFilterReferences(db, principal, [
+    { field: 'pipelineId', table: 'pipelines', id: filter.pipelineId },
+    { field: 'stageId', table: 'stages', id: filter.stageId },
+    { field: 'ownerId', table: 'users', id: filter.ownerId },
+    { field: 'accountId', table: 'accounts', id: filter.accountId },
+  ]);
   return listOpportunities(
     db,
     principal.tenantId,

@@ -22,6 +22,7 @@ export async function assertReferences(
   trx: Kysely<Database>,
   principal: Principal,
   references: readonly Reference[],
+  options: { includeDeleted?: boolean } = {},
 ): Promise<void> {
   const tenantId = principal.tenantId;
   // A reference to a record the caller cannot see is as unknown as a missing one.
@@ -35,7 +36,7 @@ export async function assertReferences(
   }
   const found = new Map<TenantTable, Set<string>>();
   for (const [table, ids] of byTable)
-    found.set(table, await existingIds(trx, table, tenantId, [...ids], { visibility }));
+    found.set(table, await existingIds(trx, table, tenantId, [...ids], { visibility, ...options }));
   const missing = references.filter(({ table, id }) => id != null && !found.get(table)?.has(id));
   if (missing.length > 0) throw referenceNotFound(...missing.map(({ field }) => field));
 }
@@ -53,4 +54,17 @@ export async function assertNoCycle(
   if (parentId === nodeId) throw new DomainError('cycle_detected', { field });
   const chain = await ancestorChain(trx, table, tenantId, parentId);
   if (wouldCreateCycle(nodeId, parentId, chain)) throw new DomainError('cycle_detected', { field });
+}
+
+/**
+ * Ids in a list's filters must name records the caller could see (the trash included):
+ * another tenant's id, or a colleague's private record, answers 422 like a missing one
+ * instead of an empty page, so a filter cannot be used to probe for ids.
+ */
+export async function assertFilterReferences(
+  db: Kysely<Database>,
+  principal: Principal,
+  references: readonly Reference[],
+): Promise<void> {
+  await assertReferences(db, principal, references, { includeDeleted: true });
 }

@@ -18,7 +18,7 @@ import { assertLinked, linkReferences, linksFrom } from './links.js';
 import type { LinkInput } from './links.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
-import { assertReferences } from './references.js';
+import { assertFilterReferences, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor } from './transaction.js';
 
@@ -109,6 +109,13 @@ export async function listTasksPage(
   list: ListInput<keyof typeof taskSorts>,
 ): Promise<Page<Task>> {
   const db = dbFor(ctx);
+  await assertFilterReferences(db, principal, [
+    { field: 'assigneeId', table: 'users', id: filter.assigneeId },
+    { field: 'leadId', table: 'leads', id: filter.leadId },
+    { field: 'opportunityId', table: 'opportunities', id: filter.opportunityId },
+    { field: 'accountId', table: 'accounts', id: filter.accountId },
+    { field: 'contactId', table: 'contacts', id: filter.contactId },
+  ]);
   return listTasks(
     db,
     principal.tenantId,

@@ -16,7 +16,7 @@ import type { AppContext } from './context.js';
 import { createEntity, getEntity, updateEntity } from './entity.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
-import { assertNoCycle, assertReferences } from './references.js';
+import { assertFilterReferences, assertNoCycle, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor, inTransaction } from './transaction.js';
 
@@ -87,6 +87,9 @@ export async function listTeamsPage(
   filter: TeamFilter,
   list: ListInput<keyof typeof teamSorts>,
 ): Promise<Page<Team>> {
+  await assertFilterReferences(dbFor(ctx), principal, [
+    { field: 'parentId', table: 'teams', id: filter.parentId },
+  ]);
   return listTeams(dbFor(ctx), principal.tenantId, filter, pageQuery(list, teamSorts, 'name'));
 }
 

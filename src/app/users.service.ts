@@ -16,7 +16,7 @@ import { createEntity, getEntity, updateEntity } from './entity.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { hashPassword } from './passwords.js';
-import { assertReferences } from './references.js';
+import { assertFilterReferences, assertReferences } from './references.js';
 import { applyPatch } from './table-store.js';
 import { dbFor, inTransaction } from './transaction.js';
 import { saveVersioned, insertRow } from '../store/rows.repo.js';
@@ -147,5 +147,8 @@ export async function listUsersPage(
   filter: UserFilter,
   list: ListInput<keyof typeof userSorts>,
 ): Promise<Page<User>> {
+  await assertFilterReferences(dbFor(ctx), principal, [
+    { field: 'teamId', table: 'teams', id: filter.teamId },
+  ]);
   return listUsers(dbFor(ctx), principal.tenantId, filter, pageQuery(list, userSorts));
 }

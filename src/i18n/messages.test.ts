@@ -14,6 +14,7 @@ const allParams: ErrorParams = {
   stages: 'won, lost',
   left: 'CNY',
   right: 'USD',
+  retryAfter: 900,
 };
 
 const cases = locales.flatMap((locale) => errorCodes.map((code) => [locale, code] as const));

@@ -13,6 +13,8 @@ interface PipelineBody extends WithId {
 /** One record of every kind, created over the API, for tests that need something to point at. */
 export interface Fixtures {
   readonly adminId: string;
+  readonly sessionId: string;
+  readonly tokenId: string;
   readonly userId: string;
   readonly teamId: string;
   readonly team2Id: string;
@@ -130,8 +132,14 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     client.post('/api/v1/tasks', { title: 'Follow up', opportunityId: opportunity.id }),
   );
   const me = await client.get<{ user: { id: string } }>('/api/v1/me');
+  const sessions = await client.get<{ id: string }[]>('/api/v1/me/sessions');
+  const token = await client.post<{ apiToken: { id: string } }>('/api/v1/me/tokens', {
+    name: 'fixture',
+  });
   return {
     adminId: me.body.user.id,
+    sessionId: sessions.body[0]?.id ?? '',
+    tokenId: token.body.apiToken.id,
     userId: user.id,
     teamId: team.id,
     team2Id: team2.id,

@@ -11,12 +11,19 @@ export interface JsonSchema {
   enum?: unknown[];
 }
 
+export interface Parameter {
+  readonly name: string;
+  readonly in: string;
+  readonly schema?: JsonSchema;
+}
+
 export interface Operation {
   readonly method: string;
   readonly path: string;
   readonly operationId: string;
   readonly body: JsonSchema | null;
   readonly security: unknown[] | undefined;
+  readonly parameters: readonly Parameter[];
 }
 
 export interface OpenApiDocument {
@@ -28,6 +35,7 @@ export interface OpenApiDocument {
         operationId?: string;
         requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
         security?: unknown[];
+        parameters?: Parameter[];
       }
     >
   >;
@@ -53,6 +61,7 @@ export function operations(doc: OpenApiDocument): Operation[] {
         operationId: op.operationId ?? `${method} ${path}`,
         body: schema ? resolve(doc, schema) : null,
         security: op.security,
+        parameters: op.parameters ?? [],
       });
     }
   }

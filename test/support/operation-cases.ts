@@ -1,0 +1,335 @@
+import type { Fixtures } from './fixtures.js';
+import { threeStages, unique } from './fixtures.js';
+import { TEST_PASSWORD } from './tenants.js';
+
+/**
+ * A valid request for every endpoint that takes a body, keyed by operationId, and which
+ * body fields reference which kind of record. The bad-input and isolation suites mutate
+ * these; a new endpoint without a case here fails both suites.
+ */
+export interface Case {
+  /** Concrete path (ids filled in) and a valid body, built when the test runs. */
+  build(
+    f: Fixtures,
+    version: (path: string) => Promise<number>,
+    adminEmail: string,
+  ): Promise<{ path: string; body: Record<string, unknown> }>;
+  /** Which entity each id field references, for the cross-tenant substitution. */
+  refs: Record<string, keyof Fixtures>;
+}
+
+const v1 = '/api/v1';
+
+export const bodyCases: Record<string, Case> = {
+  signIn: {
+    build: (_f, _version, adminEmail) =>
+      Promise.resolve({
+        path: `${v1}/auth/login`,
+        body: { email: adminEmail, password: TEST_PASSWORD },
+      }),
+    refs: {},
+  },
+  updateTenant: {
+    build: async (_f, version) => ({
+      path: `${v1}/tenant`,
+      body: { version: await version(`${v1}/tenant`), name: 'Renamed' },
+    }),
+    refs: {},
+  },
+  createUser: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/users`,
+        body: { email: `${unique('u')}@example.test`, name: 'New', role: 'rep', teamId: f.teamId },
+      }),
+    refs: { teamId: 'teamId' },
+  },
+  updateUser: {
+    build: async (f, version) => {
+      const path = `${v1}/users/${f.userId}`;
+      return { path, body: { version: await version(path), name: 'Renamed', teamId: f.teamId } };
+    },
+    refs: { teamId: 'teamId' },
+  },
+  createTeam: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/teams`,
+        body: { name: 'T', parentId: f.teamId, managerId: f.userId },
+      }),
+    refs: { parentId: 'teamId', managerId: 'userId' },
+  },
+  updateTeam: {
+    build: async (f, version) => {
+      const path = `${v1}/teams/${f.team2Id}`;
+      return {
+        path,
+        body: { version: await version(path), name: 'T2', parentId: f.teamId, managerId: f.userId },
+      };
+    },
+    refs: { parentId: 'teamId', managerId: 'userId' },
+  },
+  createPool: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/pools`,
+        body: { name: 'P', teamId: f.teamId, region: '上海' },
+      }),
+    refs: { teamId: 'teamId' },
+  },
+  updatePool: {
+    build: async (f, version) => {
+      const path = `${v1}/pools/${f.poolId}`;
+      return { path, body: { version: await version(path), name: 'P2', teamId: f.teamId } };
+    },
+    refs: { teamId: 'teamId' },
+  },
+  createAccount: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/accounts`,
+        body: { name: 'Acme', parentId: f.accountId, ownerId: f.userId },
+      }),
+    refs: { parentId: 'accountId', ownerId: 'userId', poolId: 'poolId' },
+  },
+  updateAccount: {
+    build: async (f, version) => {
+      const path = `${v1}/accounts/${f.account2Id}`;
+      return {
+        path,
+        body: {
+          version: await version(path),
+          name: 'Acme 2',
+          parentId: f.accountId,
+          ownerId: f.userId,
+        },
+      };
+    },
+    refs: { parentId: 'accountId', ownerId: 'userId', poolId: 'poolId' },
+  },
+  createContact: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/contacts`,
+        body: { accountId: f.accountId, name: 'C', reportsToId: f.contactId, ownerId: f.userId },
+      }),
+    refs: { accountId: 'accountId', reportsToId: 'contactId', ownerId: 'userId' },
+  },
+  updateContact: {
+    build: async (f, version) => {
+      const path = `${v1}/contacts/${f.contact2Id}`;
+      return {
+        path,
+        body: {
+          version: await version(path),
+          name: 'C2',
+          accountId: f.accountId,
+          reportsToId: f.contactId,
+        },
+      };
+    },
+    refs: { accountId: 'accountId', reportsToId: 'contactId', ownerId: 'userId' },
+  },
+  createLead: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/leads`,
+        body: { name: 'L', source: 'event', ownerId: f.userId },
+      }),
+    refs: { ownerId: 'userId', poolId: 'poolId' },
+  },
+  updateLead: {
+    build: async (f, version) => {
+      const path = `${v1}/leads/${f.leadId}`;
+      return { path, body: { version: await version(path), name: 'L2', poolId: f.poolId } };
+    },
+    refs: { ownerId: 'userId', poolId: 'poolId' },
+  },
+  createPipeline: {
+    build: () =>
+      Promise.resolve({
+        path: `${v1}/pipelines`,
+        body: { key: unique('k'), nameZh: '新', nameEn: 'New', stages: threeStages },
+      }),
+    refs: {},
+  },
+  updatePipeline: {
+    build: async (f, version) => {
+      const path = `${v1}/pipelines/${f.pipeline2Id}`;
+      return { path, body: { version: await version(path), nameEn: 'Renamed' } };
+    },
+    refs: {},
+  },
+  createOpportunity: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/opportunities`,
+        body: {
+          name: 'Deal',
+          accountId: f.accountId,
+          primaryContactId: f.contactId,
+          ownerId: f.userId,
+          pipelineId: f.pipelineId,
+          sourceLeadId: f.leadId,
+          amount: { amountMinor: 1_000_00, currency: 'CNY' },
+        },
+      }),
+    refs: {
+      accountId: 'accountId',
+      primaryContactId: 'contactId',
+      ownerId: 'userId',
+      pipelineId: 'pipelineId',
+      sourceLeadId: 'leadId',
+    },
+  },
+  updateOpportunity: {
+    build: async (f, version) => {
+      const path = `${v1}/opportunities/${f.opportunityId}`;
+      return {
+        path,
+        body: {
+          version: await version(path),
+          name: 'Deal 2',
+          accountId: f.accountId,
+          ownerId: f.userId,
+        },
+      };
+    },
+    refs: {
+      accountId: 'accountId',
+      primaryContactId: 'contactId',
+      ownerId: 'userId',
+      sourceLeadId: 'leadId',
+    },
+  },
+  moveOpportunity: {
+    build: async (f, version) => {
+      const path = `${v1}/opportunities/${f.opportunityId}`;
+      return {
+        path: `${path}/move`,
+        body: { version: await version(path), stageId: f.stageIds[1] },
+      };
+    },
+    refs: {},
+  },
+  createActivity: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/activities`,
+        body: {
+          type: 'visit',
+          subject: 'Visit',
+          opportunityId: f.opportunityId,
+          contactId: f.contactId,
+        },
+      }),
+    refs: {
+      leadId: 'leadId',
+      opportunityId: 'opportunityId',
+      accountId: 'accountId',
+      contactId: 'contactId',
+    },
+  },
+  updateActivity: {
+    build: async (f, version) => {
+      const path = `${v1}/activities/${f.activityId}`;
+      return {
+        path,
+        body: { version: await version(path), subject: 'Call 2', accountId: f.accountId },
+      };
+    },
+    refs: {
+      leadId: 'leadId',
+      opportunityId: 'opportunityId',
+      accountId: 'accountId',
+      contactId: 'contactId',
+    },
+  },
+  createTask: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/tasks`,
+        body: { title: 'Send proposal', opportunityId: f.opportunityId, assigneeId: f.userId },
+      }),
+    refs: {
+      leadId: 'leadId',
+      opportunityId: 'opportunityId',
+      accountId: 'accountId',
+      contactId: 'contactId',
+      assigneeId: 'userId',
+    },
+  },
+  changeMyPassword: {
+    build: () =>
+      Promise.resolve({
+        path: `${v1}/me/password`,
+        body: { currentPassword: TEST_PASSWORD, newPassword: `${TEST_PASSWORD} and more` },
+      }),
+    refs: {},
+  },
+  createMyApiToken: {
+    build: () => Promise.resolve({ path: `${v1}/me/tokens`, body: { name: 'integration' } }),
+    refs: {},
+  },
+  addOpportunityMember: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/opportunities/${f.opportunityId}/members`,
+        body: { userId: f.adminId, role: 'presales' },
+      }),
+    refs: { userId: 'userId' },
+  },
+  resetUserPassword: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/users/${f.userId}/password`,
+        body: { newPassword: 'a brand new passphrase' },
+      }),
+    refs: {},
+  },
+  // Disable, then enable again: last, because disabling hands the user's records over.
+  disableUser: {
+    build: async (f, version) => ({
+      path: `${v1}/users/${f.userId}/disable`,
+      body: { version: await version(`${v1}/users/${f.userId}`), transferTo: f.adminId },
+    }),
+    refs: { transferTo: 'userId', poolId: 'poolId' },
+  },
+  enableUser: {
+    build: async (f, version) => ({
+      path: `${v1}/users/${f.userId}/enable`,
+      body: { version: await version(`${v1}/users/${f.userId}`) },
+    }),
+    refs: {},
+  },
+  updateTask: {
+    build: async (f, version) => {
+      const path = `${v1}/tasks/${f.taskId}`;
+      return { path, body: { version: await version(path), status: 'done', assigneeId: f.userId } };
+    },
+    refs: {
+      leadId: 'leadId',
+      opportunityId: 'opportunityId',
+      accountId: 'accountId',
+      contactId: 'contactId',
+      assigneeId: 'userId',
+    },
+  },
+};
+
+/** The id of tenant B's record of the kind a path names. */
+export function foreignIdFor(path: string, f: Fixtures): string {
+  if (path.includes('/users/')) return f.userId;
+  if (path.includes('/teams/')) return f.team2Id;
+  if (path.includes('/pools/')) return f.poolId;
+  if (path.includes('/accounts/')) return f.account2Id;
+  if (path.includes('/contacts/')) return f.contact2Id;
+  if (path.includes('/leads/')) return f.leadId;
+  if (path.includes('/pipelines/')) return f.pipeline2Id;
+  if (path.includes('/opportunities/')) return f.opportunityId;
+  if (path.includes('/activities/')) return f.activityId;
+  if (path.includes('/tasks/')) return f.taskId;
+  if (path.includes('/me/sessions/')) return f.sessionId;
+  if (path.includes('/me/tokens/')) return f.tokenId;
+  throw new Error(`no foreign id for ${path}`);
+}
