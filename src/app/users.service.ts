@@ -152,3 +152,12 @@ export async function listUsersPage(
   ]);
   return listUsers(dbFor(ctx), principal.tenantId, filter, pageQuery(list, userSorts));
 }
+
+export async function findUserByEmail(
+  ctx: AppContext,
+  principal: Principal,
+  email: string,
+): Promise<User | undefined> {
+  const row = await findUserRowByEmail(dbFor(ctx), principal.tenantId, normaliseEmail(email));
+  return row && toUser(row);
+}

@@ -4,6 +4,9 @@ import { migrateCommand } from './commands/migrate.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { tenantCommand } from './commands/tenant.js';
+import { auditCommand } from './commands/audit.js';
+import { teamCommand } from './commands/team.js';
+import { userCommand } from './commands/user.js';
 import { describeError, processIo } from './io.js';
 import type { Io } from './io.js';
 
@@ -25,6 +28,9 @@ export function buildProgram(io: Io): Command {
   migrateCommand(program, io);
   tenantCommand(program, io);
   seedCommand(program, io);
+  userCommand(program, io);
+  teamCommand(program, io);
+  auditCommand(program, io);
   return program;
 }
 

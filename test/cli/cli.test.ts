@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { cli } from '../support/cli.js';
+import type { CliResult } from '../support/cli.js';
 import { dialectsUnderTest } from '../support/dialects.js';
 
 /**
@@ -18,20 +18,6 @@ import { dialectsUnderTest } from '../support/dialects.js';
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'correct horse battery';
 const STACK_FRAME = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
-
-interface CliResult {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function cli(...args: string[]): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (line) => out.push(line), err: (line) => err.push(line) };
-  const code = await runCli(['node', 'pipewright', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function expectUsageError(result: CliResult, message: string | RegExp): void {
   expect(result.code, result.err).toBe(2);
