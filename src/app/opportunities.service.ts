@@ -4,6 +4,9 @@ import type { CurrencyCode, Money } from '../domain/money.js';
 import type { Opportunity } from '../domain/opportunities/opportunity.js';
 import { priceProductLines } from '../domain/opportunities/products.js';
 import type { ProductLineInput } from '../domain/opportunities/products.js';
+import type { CustomValue } from '../domain/opportunities/custom-fields.js';
+import { validateCustomValues } from './custom-fields.service.js';
+import { pipelineOpenTo } from './pipeline-access.js';
 import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { listOpportunities } from '../store/opportunities.repo.js';
@@ -44,6 +47,8 @@ export interface OpportunityFields {
   readonly source?: string | null;
   readonly sourceLeadId?: string | null;
   readonly products?: readonly ProductLineInput[];
+  /** Tenant-defined fields by key; in an update, keys not sent keep their value. */
+  readonly customFields?: Readonly<Record<string, CustomValue>>;
 }
 
 export interface OpportunityInput extends OpportunityFields {
@@ -54,6 +59,9 @@ export interface OpportunityInput extends OpportunityFields {
 
 /** Stage and pipeline change only through a stage move, so history is always complete. */
 export type OpportunityPatch = Partial<OpportunityFields> & { readonly version: number };
+
+const withoutNulls = (values: Readonly<Record<string, CustomValue>>) =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
 
 export const opportunitySorts = {
   createdAt: { key: 'createdAt', column: 'created_at' },
@@ -67,17 +75,23 @@ export const opportunitySorts = {
   },
 } as const;
 
+/**
+ * The pipeline and stage a new deal starts in: by default the tenant's default pipeline
+ * and its first stage. A pipeline restricted to teams is unknown to everyone else.
+ */
 async function resolvePipelineAndStage(
   trx: Kysely<Database>,
-  tenantId: string,
+  principal: Principal,
   input: OpportunityInput,
 ): Promise<{ pipeline: Pipeline; stage: Stage }> {
-  const pipelines = await loadPipelines(trx, tenantId, {
+  const pipelines = await loadPipelines(trx, principal.tenantId, {
     ...(input.pipelineId ? { ids: [input.pipelineId] } : {}),
     includeArchived: false,
   });
   const pipeline = input.pipelineId ? pipelines[0] : pipelines.find((p) => p.isDefault);
-  if (!pipeline) throw new DomainError('reference_not_found', { field: 'pipelineId' });
+  if (!pipeline || !(await pipelineOpenTo(trx, principal, pipeline))) {
+    throw new DomainError('reference_not_found', { field: 'pipelineId' });
+  }
   const stage = input.stageId
     ? pipeline.stages.find((s) => s.id === input.stageId)
     : pipeline.stages.find((s) => s.kind === 'open');
@@ -119,7 +133,8 @@ export async function createOpportunity(
         { field: 'ownerId', table: 'users', id: ownerId },
         { field: 'sourceLeadId', table: 'leads', id: input.sourceLeadId },
       ]);
-      const { pipeline, stage } = await resolvePipelineAndStage(trx, principal.tenantId, input);
+      const { pipeline, stage } = await resolvePipelineAndStage(trx, principal, input);
+      await validateCustomValues(trx, principal.tenantId, input.customFields ?? {});
       const tenant = await findTenantById(trx, principal.tenantId);
       if (!tenant) throw notFound('tenant');
       const { amount, products } = priceOpportunity(input, tenant.defaultCurrency, ctx.newId);
@@ -142,6 +157,7 @@ export async function createOpportunity(
         source: input.source ?? null,
         sourceLeadId: input.sourceLeadId ?? null,
         products,
+        customFields: withoutNulls(input.customFields ?? {}),
         stageEnteredAt: now,
         closedAt: stage.kind === 'open' ? null : now,
         createdAt: now,
@@ -159,7 +175,7 @@ export async function updateOpportunity(
   ctx: AppContext,
   principal: Principal,
   id: string,
-  { version, products: productLines, ...patch }: OpportunityPatch,
+  { version, products: productLines, customFields, ...patch }: OpportunityPatch,
 ): Promise<Opportunity> {
   authorize(principal, 'opportunities.write');
   return updateEntity(ctx, principal, opportunityStore, id, version, async (trx, current) => {
@@ -172,7 +188,11 @@ export async function updateOpportunity(
       { field: 'ownerId', table: 'users', id: patch.ownerId },
       { field: 'sourceLeadId', table: 'leads', id: patch.sourceLeadId },
     ]);
-    const next = applyPatch(current, patch);
+    await validateCustomValues(trx, principal.tenantId, customFields ?? {});
+    const next = {
+      ...applyPatch(current, patch),
+      customFields: withoutNulls({ ...current.customFields, ...customFields }),
+    };
     if (productLines === undefined) {
       // Product prices are in the deal's currency; a new currency needs re-priced products.
       if (next.amount.currency !== current.amount.currency && current.products.length > 0) {

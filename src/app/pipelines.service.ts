@@ -2,7 +2,17 @@ import type { Kysely } from 'kysely';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { ForecastCategory, Pipeline, Stage, StageKind } from '../domain/pipeline/pipeline.js';
 import type { PipelineTemplate } from '../domain/pipeline/default-pipeline.js';
-import { validateStages } from '../domain/pipeline/validate-pipeline.js';
+import { validateScorecard, validateStages } from '../domain/pipeline/validate-pipeline.js';
+import type { Scorecard } from '../domain/pipeline/scorecard.js';
+import type {
+  ApprovalRule,
+  Criterion,
+  KeyAction,
+  SalesMaterial,
+  StageRules,
+} from '../domain/pipeline/stage-rules.js';
+import { customFieldKeys } from './custom-fields.service.js';
+import { assertReferences } from './references.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import {
   clearDefaultPipeline,
@@ -41,6 +51,11 @@ export interface StageInput {
   readonly expectedDwellDays?: number | null;
   readonly cadenceDays?: number | null;
   readonly guidance?: string | null;
+  readonly actions?: readonly KeyAction[];
+  readonly materials?: readonly SalesMaterial[];
+  readonly entry?: readonly Criterion[];
+  readonly exit?: readonly Criterion[];
+  readonly approval?: ApprovalRule | null;
 }
 
 export interface PipelineInput {
@@ -50,6 +65,8 @@ export interface PipelineInput {
   readonly description?: string | null;
   readonly allowSkip?: boolean;
   readonly isDefault?: boolean;
+  readonly teamIds?: readonly string[];
+  readonly scorecard?: Scorecard | null;
   readonly stages: readonly StageInput[];
 }
 
@@ -124,12 +141,47 @@ async function syncStages(
   );
 }
 
+async function checkedTeams(
+  trx: Kysely<Database>,
+  principal: Principal,
+  teamIds: readonly string[] | undefined,
+): Promise<readonly string[]> {
+  const ids = [...new Set(teamIds ?? [])];
+  await assertReferences(
+    trx,
+    principal,
+    ids.map((id, index) => ({ field: `teamIds/${index}`, table: 'teams' as const, id })),
+  );
+  return ids;
+}
+
+function checkedScorecard(scorecard: Scorecard | null | undefined): Scorecard | null {
+  const value = scorecard ?? null;
+  const issues = validateScorecard(value);
+  if (issues.length > 0) throw new DomainError('pipeline_invalid', {}, issues);
+  return value;
+}
+
+function rulesOf(input: StageInput): StageRules {
+  return {
+    entry: input.entry ?? [],
+    exit: input.exit ?? [],
+    actions: input.actions ?? [],
+    materials: input.materials ?? [],
+    approval: input.approval ?? null,
+  };
+}
+
 function buildStages(
   inputs: readonly StageInput[],
   current: readonly Stage[],
   newId: () => string,
+  customKeys: ReadonlySet<string>,
 ): Stage[] {
-  const issues = validateStages(inputs);
+  const issues = validateStages(
+    inputs.map((input) => ({ ...input, rules: rulesOf(input) })),
+    customKeys,
+  );
   const known = new Set(current.map((stage) => stage.id));
   inputs.forEach((input, index) => {
     if (input.id !== undefined && !known.has(input.id)) {
@@ -141,8 +193,10 @@ function buildStages(
     }
   });
   if (issues.length > 0) throw new DomainError('pipeline_invalid', {}, issues);
+  // A stage keeps its id when the definition names it by id or, as pipeline files do, by key.
+  const byKey = new Map(current.map((stage) => [stage.key, stage.id]));
   return inputs.map((input, position) => ({
-    id: input.id ?? newId(),
+    id: input.id ?? byKey.get(input.key) ?? newId(),
     key: input.key,
     nameZh: input.nameZh,
     nameEn: input.nameEn,
@@ -154,6 +208,7 @@ function buildStages(
     expectedDwellDays: input.expectedDwellDays ?? null,
     cadenceDays: input.cadenceDays ?? null,
     guidance: input.guidance ?? null,
+    rules: rulesOf(input),
   }));
 }
 
@@ -183,7 +238,14 @@ export async function createPipeline(
       isDefault,
       archivedAt: null,
       deletedAt: null,
-      stages: buildStages(input.stages, [], ctx.newId),
+      teamIds: await checkedTeams(trx, principal, 'teamIds' in input ? input.teamIds : undefined),
+      scorecard: checkedScorecard('scorecard' in input ? input.scorecard : undefined),
+      stages: buildStages(
+        input.stages,
+        [],
+        ctx.newId,
+        await customFieldKeys(trx, principal.tenantId),
+      ),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -216,10 +278,15 @@ export async function updatePipeline(
           },
         ]);
       }
-      const next = applyPatch(current, patch);
-      return stages === undefined
-        ? next
-        : { ...next, stages: buildStages(stages, current.stages, ctx.newId) };
+      const next = {
+        ...applyPatch(current, patch),
+        teamIds: await checkedTeams(trx, principal, patch.teamIds ?? current.teamIds),
+        scorecard:
+          patch.scorecard === undefined ? current.scorecard : checkedScorecard(patch.scorecard),
+      };
+      if (stages === undefined) return next;
+      const keys = await customFieldKeys(trx, principal.tenantId);
+      return { ...next, stages: buildStages(stages, current.stages, ctx.newId, keys) };
     },
   );
   return withoutDeleted(updated);

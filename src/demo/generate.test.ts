@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StageHistoryEntry } from '../domain/opportunities/opportunity.js';
+import { noRules } from '../domain/pipeline/stage-rules.js';
 import { defaultB2bPipeline } from '../domain/pipeline/default-pipeline.js';
 import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
 import { decideStageMove } from '../domain/pipeline/stage-move.js';
@@ -26,8 +27,11 @@ const pipeline: Pipeline = {
   allowSkip: defaultB2bPipeline.allowSkip,
   isDefault: true,
   archivedAt: null,
+  teamIds: [],
+  scorecard: null,
   stages: defaultB2bPipeline.stages.map((template, position): Stage => ({
     ...template,
+    rules: noRules,
     id: `0195f3a2-0000-7000-8000-${String(position + 100).padStart(12, '0')}`,
     position,
   })),

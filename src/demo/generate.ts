@@ -187,6 +187,7 @@ function addDeal(
     source: random.pick(['website', 'event', 'referral', 'cold_outreach', 'partner']),
     sourceLeadId: null,
     products,
+    customFields: {},
     stageEnteredAt: iso(last.enteredAtMs),
     closedAt: closed ? iso(last.enteredAtMs) : null,
     ...stamps(createdMs),

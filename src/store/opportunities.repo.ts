@@ -8,7 +8,8 @@ import type {
   ProductCustomisation,
   ProductType,
 } from '../domain/opportunities/opportunity.js';
-import { stringArrayFromJson, toJsonColumn } from './json.js';
+import type { CustomValue } from '../domain/opportunities/custom-fields.js';
+import { fromJsonColumn, stringArrayFromJson, toJsonColumn } from './json.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
 import type { Visibility } from '../domain/access/scope.js';
@@ -27,6 +28,17 @@ function toProduct(row: Selectable<OpportunityProductsTable>): OpportunityProduc
     unitPriceMinor: row.unit_price_minor,
     amountMinor: row.amount_minor,
   };
+}
+
+function customFieldsFromJson(value: unknown): Record<string, CustomValue> {
+  const parsed = fromJsonColumn(value);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  return Object.fromEntries(
+    Object.entries(parsed).filter(
+      (entry): entry is [string, CustomValue] =>
+        entry[1] === null || ['string', 'number', 'boolean'].includes(typeof entry[1]),
+    ),
+  );
 }
 
 export function toOpportunity(
@@ -55,6 +67,7 @@ export function toOpportunity(
     source: row.source,
     sourceLeadId: row.source_lead_id,
     products,
+    customFields: customFieldsFromJson(row.custom_fields),
     stageEnteredAt: row.stage_entered_at,
     closedAt: row.closed_at,
     createdAt: row.created_at,
@@ -88,6 +101,7 @@ export function toOpportunityRow(tenantId: string, opp: Opportunity): Opportunit
     source_lead_id: opp.sourceLeadId,
     stage_entered_at: opp.stageEnteredAt,
     closed_at: opp.closedAt,
+    custom_fields: toJsonColumn(opp.customFields),
     created_at: opp.createdAt,
     updated_at: opp.updatedAt,
     deleted_at: opp.deletedAt,

@@ -1,6 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ForecastCategory, Pipeline, Stage, StageKind } from '../domain/pipeline/pipeline.js';
-import { toJsonColumn } from './json.js';
+import type { Scorecard } from '../domain/pipeline/scorecard.js';
+import { noRules } from '../domain/pipeline/stage-rules.js';
+import type { StageRules } from '../domain/pipeline/stage-rules.js';
+import { fromJsonColumn, stringArrayFromJson, toJsonColumn } from './json.js';
 import type { Database, PipelinesTable, StagesTable } from './schema.js';
 
 export function toStage(row: Selectable<StagesTable>): Stage {
@@ -17,7 +20,15 @@ export function toStage(row: Selectable<StagesTable>): Stage {
     expectedDwellDays: row.expected_dwell_days,
     cadenceDays: row.cadence_days,
     guidance: row.guidance,
+    rules: stageRulesFromJson(row.rules),
   };
+}
+
+/** Rules are written only through validated pipeline definitions; missing parts default. */
+function stageRulesFromJson(value: unknown): StageRules {
+  const parsed = fromJsonColumn(value);
+  if (parsed === null || typeof parsed !== 'object') return noRules;
+  return { ...noRules, ...(parsed as Partial<StageRules>) };
 }
 
 export function toPipeline(row: Selectable<PipelinesTable>, stages: readonly Stage[]): Pipeline {
@@ -30,6 +41,8 @@ export function toPipeline(row: Selectable<PipelinesTable>, stages: readonly Sta
     allowSkip: row.allow_skip === 1,
     isDefault: row.is_default === 1,
     archivedAt: row.archived_at,
+    teamIds: stringArrayFromJson(row.team_ids),
+    scorecard: (fromJsonColumn(row.scorecard) as Scorecard | null) ?? null,
     stages: [...stages].sort((a, b) => a.position - b.position),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -48,6 +61,8 @@ export function toPipelineRow(tenantId: string, pipeline: Pipeline): PipelinesTa
     allow_skip: pipeline.allowSkip ? 1 : 0,
     is_default: pipeline.isDefault ? 1 : 0,
     archived_at: pipeline.archivedAt,
+    team_ids: toJsonColumn(pipeline.teamIds),
+    scorecard: pipeline.scorecard === null ? null : toJsonColumn(pipeline.scorecard),
     created_at: pipeline.createdAt,
     updated_at: pipeline.updatedAt,
     version: pipeline.version,
@@ -70,7 +85,7 @@ function toStageRow(tenantId: string, pipelineId: string, stage: Stage, now: str
     expected_dwell_days: stage.expectedDwellDays,
     cadence_days: stage.cadenceDays,
     guidance: stage.guidance,
-    rules: toJsonColumn({}),
+    rules: toJsonColumn(stage.rules),
     created_at: now,
     updated_at: now,
   };
@@ -107,7 +122,6 @@ export async function updateStages(
       id: _i,
       pipeline_id: _p,
       created_at: _c,
-      rules: _r,
       ...changes
     } = toStageRow(tenantId, pipelineId, stage, now);
     await db

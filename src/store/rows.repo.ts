@@ -12,7 +12,10 @@ export type VersionedTable =
   | 'pipelines'
   | 'opportunities'
   | 'activities'
-  | 'tasks';
+  | 'tasks'
+  | 'custom_fields'
+  | 'approvals'
+  | 'close_reasons';
 
 export type SoftDeleteTable =
   'accounts' | 'contacts' | 'leads' | 'opportunities' | 'activities' | 'tasks';

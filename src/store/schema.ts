@@ -157,6 +157,10 @@ export interface PipelinesTable extends Keyed, Versioned {
   allow_skip: Flag;
   is_default: Flag;
   archived_at: string | null;
+  /** JSON array of team ids that may use the pipeline; empty means everyone. */
+  team_ids: JsonColumn;
+  /** JSON scorecard definition; null means the default nine dimensions. */
+  scorecard: JsonColumn;
 }
 
 export interface StagesTable extends Keyed {
@@ -199,6 +203,8 @@ export interface OpportunitiesTable extends Keyed, Versioned, SoftDeleted {
   source_lead_id: string | null;
   stage_entered_at: string;
   closed_at: string | null;
+  /** JSON object of tenant-defined fields, by key. */
+  custom_fields: JsonColumn;
 }
 
 export interface OpportunityProductsTable extends Keyed {
@@ -274,6 +280,85 @@ export interface IdempotencyKeysTable extends Keyed {
   created_at: string;
 }
 
+export interface CustomFieldsTable extends Keyed, Versioned {
+  entity: string;
+  key: string;
+  label_zh: string;
+  label_en: string;
+  type: string;
+  options: JsonColumn;
+  position: number;
+}
+
+/** Key actions done and materials used on a deal (kind `action` | `material`). */
+export interface OpportunityActionsTable extends Keyed {
+  opportunity_id: string;
+  stage_id: string;
+  kind: string;
+  item_key: string;
+  done_by: string | null;
+  done_at: string;
+  evidence: JsonColumn;
+}
+
+export interface AttachmentsTable extends Keyed {
+  opportunity_id: string | null;
+  account_id: string | null;
+  type: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface ApprovalsTable extends Keyed, Versioned {
+  opportunity_id: string;
+  kind: string;
+  stage_id: string | null;
+  requested_by: string | null;
+  approver_id: string | null;
+  approver_role: string | null;
+  status: string;
+  request: JsonColumn;
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface CloseReasonsTable extends Keyed, Versioned {
+  outcome: string;
+  key: string;
+  name_zh: string;
+  name_en: string;
+  position: number;
+  active: Flag;
+}
+
+export interface OpportunityReviewsTable extends Keyed {
+  opportunity_id: string;
+  outcome: string;
+  reasons: JsonColumn;
+  competitor: string | null;
+  stage_id: string;
+  notes: string | null;
+  reviewed_by: string | null;
+  created_at: string;
+}
+
+export interface OpportunityEvaluationsTable extends Keyed {
+  opportunity_id: string;
+  stage_id: string;
+  scores: JsonColumn;
+  weighted_score: number;
+  notes: string | null;
+  evaluated_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -295,6 +380,13 @@ export interface Database {
   api_tokens: ApiTokensTable;
   opportunity_members: OpportunityMembersTable;
   auth_throttle: AuthThrottleTable;
+  custom_fields: CustomFieldsTable;
+  opportunity_actions: OpportunityActionsTable;
+  attachments: AttachmentsTable;
+  approvals: ApprovalsTable;
+  close_reasons: CloseReasonsTable;
+  opportunity_reviews: OpportunityReviewsTable;
+  opportunity_evaluations: OpportunityEvaluationsTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */

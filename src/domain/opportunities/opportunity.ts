@@ -1,4 +1,5 @@
 import type { Money } from '../money.js';
+import type { CustomValue } from './custom-fields.js';
 
 export const opportunityStatuses = ['open', 'won', 'lost'] as const;
 export type OpportunityStatus = (typeof opportunityStatuses)[number];
@@ -41,6 +42,7 @@ export interface Opportunity {
   readonly source: string | null;
   readonly sourceLeadId: string | null;
   readonly products: readonly OpportunityProduct[];
+  readonly customFields: Readonly<Record<string, CustomValue>>;
   readonly stageEnteredAt: string;
   readonly closedAt: string | null;
   readonly createdAt: string;

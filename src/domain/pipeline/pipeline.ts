@@ -1,3 +1,6 @@
+import type { Scorecard } from './scorecard.js';
+import type { StageRules } from './stage-rules.js';
+
 /** open stages hold live deals; a won or lost stage closes the deal. */
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof stageKinds)[number];
@@ -22,6 +25,8 @@ export interface Stage {
   readonly expectedDwellDays: number | null;
   readonly cadenceDays: number | null;
   readonly guidance: string | null;
+  /** Key actions, materials, entry and exit standards, approval. */
+  readonly rules: StageRules;
 }
 
 export interface Pipeline {
@@ -35,6 +40,10 @@ export interface Pipeline {
   readonly allowSkip: boolean;
   readonly isDefault: boolean;
   readonly archivedAt: string | null;
+  /** Teams whose members may use this pipeline; empty means everyone. */
+  readonly teamIds: readonly string[];
+  /** The evaluation scorecard; null means the default nine dimensions. */
+  readonly scorecard: Scorecard | null;
   readonly stages: readonly Stage[];
   readonly createdAt: string;
   readonly updatedAt: string;

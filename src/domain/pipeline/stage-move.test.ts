@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import type { Stage, StageKind } from './pipeline.js';
+import { noRules } from './stage-rules.js';
 import type { StageMoveDecision } from './stage-move.js';
 import { decideStageMove } from './stage-move.js';
 
@@ -18,6 +19,7 @@ function stage(key: string, position: number, kind: StageKind): Stage {
     forecastCategory: kind === 'open' ? 'pipeline' : kind === 'won' ? 'closed' : 'omitted',
     targetConversion: null,
     expectedDwellDays: null,
+    rules: noRules,
     cadenceDays: null,
     guidance: null,
   };

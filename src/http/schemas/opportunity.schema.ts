@@ -57,6 +57,13 @@ const fields = {
   source: ShortText.nullable().optional(),
   sourceLeadId: Id.nullable().optional(),
   products: z.array(ProductLineInput).max(200).optional(),
+  customFields: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+      z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+    )
+    .optional()
+    .describe('Tenant-defined fields by key; null clears one'),
 };
 
 export const OpportunityCreate = z
@@ -94,6 +101,7 @@ export const Opportunity = z
     source: z.string().nullable(),
     sourceLeadId: Id.nullable(),
     products: z.array(OpportunityProduct).readonly(),
+    customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     stageEnteredAt: TimestampOut,
     closedAt: TimestampOut.nullable(),
     createdAt: TimestampOut,

@@ -5,6 +5,7 @@ import {
   stageKinds,
 } from '../../domain/pipeline/pipeline.js';
 import { Id, Name, TimestampOut, Version } from './common.js';
+import { Scorecard, StageRules, StageRulesFields } from './rules.schema.js';
 
 const Percent = z.number().int().min(0).max(100);
 const Days = z.number().int().min(0).max(3650);
@@ -24,6 +25,7 @@ export const StageInput = z
     expectedDwellDays: Days.nullable().optional(),
     cadenceDays: Days.nullable().optional(),
     guidance: z.string().max(4000).nullable().optional(),
+    ...StageRulesFields,
   })
   .meta({ id: 'StageDefinition' });
 
@@ -41,6 +43,7 @@ export const Stage = z
     expectedDwellDays: z.number().int().nullable(),
     cadenceDays: z.number().int().nullable(),
     guidance: z.string().nullable(),
+    rules: StageRules,
   })
   .meta({ id: 'Stage' });
 
@@ -54,6 +57,14 @@ export const PipelineCreate = z
     description: z.string().max(4000).nullable().optional(),
     allowSkip: z.boolean().optional(),
     isDefault: z.boolean().optional(),
+    teamIds: z
+      .array(Id)
+      .max(100)
+      .optional()
+      .describe('Only these teams may use it (default: everyone)'),
+    scorecard: Scorecard.nullable()
+      .optional()
+      .describe('Evaluation scorecard (default: nine dimensions)'),
     stages: Stages,
   })
   .meta({ id: 'PipelineCreate' });
@@ -66,6 +77,8 @@ export const PipelinePatch = z
     description: z.string().max(4000).nullable().optional(),
     allowSkip: z.boolean().optional(),
     isDefault: z.boolean().optional(),
+    teamIds: z.array(Id).max(100).optional(),
+    scorecard: Scorecard.nullable().optional(),
     stages: Stages.optional().describe('The full, ordered list of stages after the change'),
   })
   .meta({ id: 'PipelinePatch' });
@@ -80,6 +93,8 @@ export const Pipeline = z
     allowSkip: z.boolean(),
     isDefault: z.boolean(),
     archivedAt: TimestampOut.nullable(),
+    teamIds: z.array(Id).readonly(),
+    scorecard: Scorecard.nullable(),
     stages: z.array(Stage).readonly(),
     createdAt: TimestampOut,
     updatedAt: TimestampOut,
