@@ -3,7 +3,10 @@ import { createAppContext } from './app/context.js';
 import type { AppContext, Clock } from './app/context.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
-import { openStore } from './store/db.js';
+import { dirname, join, resolve } from 'node:path';
+import { PROJECT_ROOT } from './project-root.js';
+import { isPostgresUrl, openStore } from './store/db.js';
+import { localFileStorage } from './store/files/local-file-storage.js';
 import type { Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -18,9 +21,23 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Attachments live beside the SQLite file by default, or under PIPEWRIGHT_FILES_DIR. */
+function filesDirectory(database: string, configured: string | undefined): string {
+  if (configured) return configured;
+  if (isPostgresUrl(database) || database === ':memory:')
+    return join(PROJECT_ROOT, 'data', 'files');
+  return join(dirname(resolve(database)), 'files');
+}
+
 export async function openRuntime(
   database: string,
-  options: { schema?: string; clock?: Clock; migrate?: boolean; poolSize?: number } = {},
+  options: {
+    schema?: string;
+    clock?: Clock;
+    migrate?: boolean;
+    poolSize?: number;
+    filesDir?: string;
+  } = {},
 ): Promise<Runtime> {
   const store = await openStore({
     target: database,
@@ -29,7 +46,10 @@ export async function openRuntime(
   });
   try {
     const { applied } = options.migrate === false ? { applied: [] } : await migrateToLatest(store);
-    const ctx = createAppContext(store, options.clock);
+    const files = localFileStorage(
+      filesDirectory(database, options.filesDir ?? process.env.PIPEWRIGHT_FILES_DIR),
+    );
+    const ctx = createAppContext(store, files, options.clock);
     return { ctx, store, migrationsApplied: applied, close: () => store.close() };
   } catch (error) {
     await store.close();

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Store } from '../store/db.js';
+import type { FileStorage } from './file-storage.js';
 
 /** The only source of "now" for services; tests and simulations inject their own. */
 export interface Clock {
@@ -17,10 +18,16 @@ export interface AppContext {
   readonly clock: Clock;
   /** Time-ordered ids (UUIDv7): index-friendly and sortable by creation. */
   readonly newId: () => string;
+  /** Where attachment bytes are kept. */
+  readonly files: FileStorage;
 }
 
-export function createAppContext(store: Store, clock: Clock = systemClock): AppContext {
-  return { store, clock, newId: () => uuidv7() };
+export function createAppContext(
+  store: Store,
+  files: FileStorage,
+  clock: Clock = systemClock,
+): AppContext {
+  return { store, clock, files, newId: () => uuidv7() };
 }
 
 export function nowIso(ctx: AppContext): string {

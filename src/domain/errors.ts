@@ -28,6 +28,8 @@ export const errorCodes = [
   'pipeline_invalid',
   'opportunity_closed',
   'backward_move_needs_reason',
+  'gate_failed',
+  'review_required',
   'currency_mismatch',
   'idempotency_key_reused',
   'idempotency_in_progress',
@@ -47,6 +49,8 @@ export interface FieldIssue {
   readonly path: string;
   readonly code: string;
   readonly message: string;
+  /** The message in each language, when the rule that raised it knows them. */
+  readonly messages?: { readonly en: string; readonly 'zh-CN': string };
 }
 
 export class DomainError extends Error {
@@ -54,6 +58,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     readonly params: ErrorParams = {},
     readonly issues: readonly FieldIssue[] = [],
+    /** Machine-readable detail added to the problem body (e.g. `unmet` gate criteria). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(code);
     this.name = 'DomainError';

@@ -11,6 +11,10 @@ import { registerOpenApi } from './openapi.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerRequestContext, requireSessionHook } from './request-context.js';
 import { crmRoutes } from './routes/crm.routes.js';
+import { approvalRoutes } from './routes/approvals.routes.js';
+import { attachmentRoutes } from './routes/attachments.routes.js';
+import { engineRoutes } from './routes/engine.routes.js';
+import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
 import { pipelineRoutes } from './routes/pipelines.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -98,8 +102,18 @@ export async function buildHttpApp(
       crmRoutes(v1, ctx);
       pipelineRoutes(v1, ctx);
       opportunityRoutes(v1, ctx);
+      engineRoutes(v1, ctx);
+      approvalRoutes(v1, ctx);
+      settingsRoutes(v1, ctx);
       workRoutes(v1, ctx);
       done();
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(
+    async (v1) => {
+      requireSessionHook(v1);
+      await attachmentRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );

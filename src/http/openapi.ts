@@ -19,6 +19,9 @@ const tags = [
   { name: 'Opportunities', description: 'Deals moving through a pipeline (商机)' },
   { name: 'Activities', description: 'Calls, visits, meetings, demos, e-mails and notes' },
   { name: 'Tasks', description: 'Follow-ups with due dates' },
+  { name: 'Approvals', description: 'Sign-offs gated stages wait for' },
+  { name: 'Attachments', description: 'Files of a deal (proposals, contracts, quotes)' },
+  { name: 'Settings', description: 'Win/loss reasons and custom fields' },
   { name: 'Audit', description: 'Who changed what, when' },
 ];
 

@@ -45,6 +45,8 @@ export function statusFor(code: ErrorCode): number {
     case 'backward_move_needs_reason':
     case 'currency_mismatch':
     case 'idempotency_key_reused':
+    case 'gate_failed':
+    case 'review_required':
     case 'current_password_incorrect':
     case 'transfer_target_required':
       return 422;
@@ -74,6 +76,7 @@ export function problemBody(
   code: ErrorCode,
   detail: string,
   errors: readonly FieldIssue[] = [],
+  details: Readonly<Record<string, unknown>> = {},
 ) {
   const status = statusFor(code);
   return {
@@ -84,7 +87,10 @@ export function problemBody(
     detail,
     instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
-    ...(errors.length > 0 ? { errors: [...errors] } : {}),
+    ...(errors.length > 0
+      ? { errors: errors.map(({ path, code: c, message }) => ({ path, code: c, message })) }
+      : {}),
+    ...details,
   };
 }
 
@@ -94,8 +100,9 @@ export function sendProblem(
   code: ErrorCode,
   params: Record<string, string | number> = {},
   errors: readonly FieldIssue[] = [],
+  details: Readonly<Record<string, unknown>> = {},
 ): FastifyReply {
-  const body = problemBody(request, code, translate(code, request.locale, params), errors);
+  const body = problemBody(request, code, translate(code, request.locale, params), errors, details);
   // RFC 9110: tell a throttled client when it may try again.
   if (code === 'too_many_attempts' && params.retryAfter !== undefined) {
     void reply.header('retry-after', String(params.retryAfter));
@@ -132,7 +139,7 @@ export function handleError(
       ...issue,
       message: translateIssue(issue, request.locale),
     }));
-    return sendProblem(request, reply, error.code, error.params, issues);
+    return sendProblem(request, reply, error.code, error.params, issues, error.details);
   }
   const fastifyError = error as FastifyError;
   const mapped = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;

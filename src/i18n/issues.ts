@@ -23,9 +23,19 @@ const zh: Record<string, string> = {
   missing_lost_stage: '销售流程至少需要一个输单阶段',
   unknown_stage: '不是此销售流程的阶段',
   default_required: '请改为将其他销售流程设为默认',
+  lost_not_gated: '输单不设门禁，改为要求输单复盘',
+  duplicate_action: '关键动作标识重复',
+  duplicate_material: '销售资料标识重复',
+  unknown_action: '此销售流程中没有该关键动作',
+  unknown_custom_field: '没有该自定义字段',
+  invalid_custom_value: '自定义字段的值类型不符',
+  duplicate_dimension: '评分维度重复',
+  zero_weights: '至少一个评分维度需要权重',
+  unknown_close_reason: '没有该赢单/输单原因',
 };
 
 export function translateIssue(issue: FieldIssue, locale: Locale): string {
+  if (issue.messages) return issue.messages[locale];
   if (locale === 'zh-CN') return zh[issue.code] ?? issue.message;
   return issue.message;
 }

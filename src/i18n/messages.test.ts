@@ -15,6 +15,7 @@ const allParams: ErrorParams = {
   left: 'CNY',
   right: 'USD',
   retryAfter: 900,
+  count: 3,
 };
 
 const cases = locales.flatMap((locale) => errorCodes.map((code) => [locale, code] as const));

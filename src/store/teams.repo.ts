@@ -114,3 +114,28 @@ export async function usersInManagedSubtree(
   );
   return result.rows.map((row) => row.id);
 }
+
+/**
+ * Who manages a user: the manager of their team, or of the nearest team above it when the
+ * user manages their own team. Null when no one does (the caller falls back to admins).
+ */
+export async function managerOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+): Promise<string | null> {
+  const result = await sql<{ manager_id: string | null; depth: number }>`
+    with recursive chain(id, parent_id, manager_id, depth) as (
+      select t.id, t.parent_id, t.manager_id, 0 from teams t
+      join users u on u.tenant_id = t.tenant_id and u.team_id = t.id
+      where u.tenant_id = ${tenantId} and u.id = ${userId}
+      union all
+      select t.id, t.parent_id, t.manager_id, chain.depth + 1 from teams t
+      join chain on t.id = chain.parent_id and t.tenant_id = ${tenantId}
+      where chain.depth < 100
+    )
+    select manager_id, depth from chain
+    where manager_id is not null and manager_id <> ${userId}
+    order by depth limit 1`.execute(db);
+  return result.rows[0]?.manager_id ?? null;
+}

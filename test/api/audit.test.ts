@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/client.js';
 import { dialectsUnderTest } from '../support/dialects.js';
-import { created, createFixtures, threeStages, unique } from '../support/fixtures.js';
+import { created, createFixtures, threeStages, TINY_PDF, unique } from '../support/fixtures.js';
 import type { Fixtures } from '../support/fixtures.js';
 import { bodyCases } from '../support/operation-cases.js';
 import { operations } from '../support/openapi.js';
@@ -60,6 +60,21 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
     disposable.set('teams', await make('/api/v1/teams', { name: 'to delete' }));
     disposable.set('pools', await make('/api/v1/pools', { name: 'to delete' }));
     disposable.set(
+      'custom-fields',
+      await make('/api/v1/custom-fields', {
+        key: unique('x').replace(/-/g, '_'),
+        labelZh: '删',
+        labelEn: 'Gone',
+        type: 'text',
+      }),
+    );
+    const upload = await t.client.upload<{ id: string }>(
+      `/api/v1/opportunities/${f.opportunityId}/attachments?type=other`,
+      'gone.pdf',
+      TINY_PDF,
+    );
+    disposable.set('attachments', upload.body.id);
+    disposable.set(
       'pipelines',
       await make('/api/v1/pipelines', {
         key: unique('gone'),
@@ -95,7 +110,7 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
   async function requestFor(
     op: Operation,
     client: ApiClient,
-  ): Promise<{ path: string; body?: unknown }> {
+  ): Promise<{ path: string; body?: unknown; upload?: boolean }> {
     const version = async (path: string) =>
       (await client.get<{ version: number }>(path)).body.version;
     const bodyCase = bodyCases[op.operationId];
@@ -118,6 +133,13 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
       }
       case 'revokeMyApiToken':
         return { path: `/api/v1/me/tokens/${f.tokenId}` };
+      case 'undoOpportunityPlaybookItem':
+        return { path: `/api/v1/opportunities/${f.gatedOpportunityId}/playbook/action/kickoff` };
+      case 'uploadOpportunityAttachment':
+        return {
+          path: `/api/v1/opportunities/${f.opportunityId}/attachments?type=contract`,
+          upload: true,
+        };
       case 'removeOpportunityMember':
         return { path: `/api/v1/opportunities/${f.opportunityId}/members/${f.adminId}` };
       case 'signOut':
@@ -150,11 +172,12 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
     for (const op of ordered) {
       // Signing out ends a session: use a separate one so the main client stays signed in.
       const client = op.operationId.startsWith('signOut') ? await freshSession() : t.client;
-      const { path, body } = await requestFor(op, client);
+      const { path, body, upload } = await requestFor(op, client);
       const requestId = `audit-${op.operationId}`;
-      const response = await client.request(op.method, path, body, {
-        headers: { 'x-request-id': requestId },
-      });
+      const headers = { 'x-request-id': requestId };
+      const response = upload
+        ? await client.upload(path, 'contract.pdf', TINY_PDF, headers)
+        : await client.request(op.method, path, body, { headers });
       expect(
         [200, 201, 204],
         `${op.operationId}: ${response.status} ${JSON.stringify(response.body)}`,

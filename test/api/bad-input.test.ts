@@ -114,7 +114,11 @@ describe.each(dialectsUnderTest())('bad input is refused and writes nothing ($na
       const foreign = fixturesB[fixture];
       await send({ ...body, [field]: foreign }, [404, 422], `other tenant's ${field}`);
     }
-    if (/\/[0-9a-f-]{36}(\/(move|members|disable|enable|password))?$/.test(path)) {
+    if (
+      /\/[0-9a-f-]{36}(\/(move|close|members|disable|enable|password|evaluations|playbook|approve|reject|cancel))?$/.test(
+        path,
+      )
+    ) {
       const foreignPath = path.replace(/[0-9a-f-]{36}/, foreignIdFor(path, fixturesB));
       await expectRefusedWithoutWrites(
         a.client,

@@ -85,7 +85,12 @@ describe.each(dialectsUnderTest())('tenant isolation matrix ($name)', (dialect) 
       const probe = op.path.replace('{id}', '00000000-0000-7000-8000-000000000000');
       return foreignIdFor(probe, fixturesA);
     });
-    return { path, body: undefined };
+    // Required query parameters (e.g. an upload's `type`) get their first allowed value.
+    const query = op.parameters
+      .filter((p) => p.in === 'query' && p.required && p.schema?.enum)
+      .map((p) => `${p.name}=${String(p.schema?.enum?.[0])}`)
+      .join('&');
+    return { path: query ? `${path}?${query}` : path, body: undefined };
   }
 
   async function expectIsolated(
@@ -118,9 +123,12 @@ describe.each(dialectsUnderTest())('tenant isolation matrix ($name)', (dialect) 
         const { path, body } = await requestFor(op);
         if (where === 'path' && /\{(id|userId)\}/.test(op.path)) {
           const foreignPath = op.path
+            .replace('{kind}', 'action')
+            .replace('{key}', 'kickoff')
             .replace('{id}', foreignIdFor(path, fixturesB))
             .replace('{userId}', fixturesB.userId);
-          await expectIsolated(op, foreignPath, body, 'path');
+          const query = path.includes('?') ? path.slice(path.indexOf('?')) : '';
+          await expectIsolated(op, foreignPath + query, body, 'path');
           checked++;
         }
         if (where === 'query') {

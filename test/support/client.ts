@@ -12,6 +12,8 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
   /** Sent as-is (for malformed-body tests) instead of JSON-encoding `body`. */
   readonly rawBody?: string;
+  /** A multipart form (file uploads); fetch sets the content type and boundary. */
+  readonly form?: FormData;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,7 +43,7 @@ export class ApiClient {
     if (csrf && UNSAFE.has(method)) headers['x-csrf-token'] = csrf;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     Object.assign(headers, options.headers);
-    let payload: string | undefined = options.rawBody;
+    let payload: string | FormData | undefined = options.form ?? options.rawBody;
     if (payload === undefined && body !== undefined) {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
@@ -72,6 +74,18 @@ export class ApiClient {
   }
   delete<T = unknown>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, undefined, options);
+  }
+
+  /** Uploads one file as multipart/form-data field `file`. */
+  upload<T = unknown>(
+    path: string,
+    fileName: string,
+    content: string | Uint8Array,
+    headers?: Record<string, string>,
+  ) {
+    const form = new FormData();
+    form.append('file', new Blob([content]), fileName);
+    return this.request<T>('POST', path, undefined, { form, ...(headers ? { headers } : {}) });
   }
 
   async signIn(email: string, password: string): Promise<this> {

@@ -13,6 +13,14 @@ interface PipelineBody extends WithId {
 /** One record of every kind, created over the API, for tests that need something to point at. */
 export interface Fixtures {
   readonly adminId: string;
+  /** A pipeline with key actions and an approval-gated second stage. */
+  readonly gatedPipelineId: string;
+  /** Deals in the gated pipeline, each with a pending approval (approve, reject, cancel). */
+  readonly approvalIds: readonly string[];
+  readonly gatedOpportunityId: string;
+  readonly closeReasonId: string;
+  readonly customFieldId: string;
+  readonly attachmentId: string;
   readonly sessionId: string;
   readonly tokenId: string;
   readonly userId: string;
@@ -131,12 +139,14 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
   const task = await created(
     client.post('/api/v1/tasks', { title: 'Follow up', opportunityId: opportunity.id }),
   );
+  const engine = await createEngineFixtures(client, account.id);
   const me = await client.get<{ user: { id: string } }>('/api/v1/me');
   const sessions = await client.get<{ id: string }[]>('/api/v1/me/sessions');
   const token = await client.post<{ apiToken: { id: string } }>('/api/v1/me/tokens', {
     name: 'fixture',
   });
   return {
+    ...engine,
     adminId: me.body.user.id,
     sessionId: sessions.body[0]?.id ?? '',
     tokenId: token.body.apiToken.id,
@@ -155,5 +165,132 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     opportunityId: opportunity.id,
     activityId: activity.id,
     taskId: task.id,
+  };
+}
+
+/**
+ * The B2B stage keys without any standards and with skipping allowed: for tests about
+ * moving, history and lists, where the gates of the real template would only be noise.
+ * Made the tenant's default so deals land in it.
+ */
+export async function createUngatedDefaultPipeline(
+  client: ApiClient,
+): Promise<{ id: string; stages: { id: string; key: string }[] }> {
+  const stage = (key: string, kind: string, probability: number, forecastCategory: string) => ({
+    key,
+    nameZh: key,
+    nameEn: key,
+    kind,
+    probability,
+    forecastCategory,
+  });
+  return created(
+    client.post('/api/v1/pipelines', {
+      key: unique('ungated'),
+      nameZh: '无门禁',
+      nameEn: 'Ungated',
+      isDefault: true,
+      allowSkip: true,
+      stages: [
+        stage('initial-contact', 'open', 10, 'pipeline'),
+        stage('needs-confirmed', 'open', 30, 'pipeline'),
+        stage('solution', 'open', 50, 'best_case'),
+        stage('negotiation', 'open', 80, 'commit'),
+        stage('won', 'won', 100, 'closed'),
+        stage('lost', 'lost', 0, 'omitted'),
+      ],
+    }),
+  );
+}
+
+/** A PDF's first bytes: enough for the content check to recognise it. */
+export const TINY_PDF = '%PDF-1.4\n%fixture\n';
+
+/**
+ * The pipeline engine's records: a gated pipeline (key actions `kickoff` and `demo`, a
+ * manager sign-off to enter its second stage), three deals waiting for that sign-off, a
+ * ticked key action, an attachment, a custom field and the tenant's close reasons.
+ */
+async function createEngineFixtures(client: ApiClient, accountId: string) {
+  const field = await created(
+    client.post('/api/v1/custom-fields', {
+      key: unique('f').replace(/-/g, '_'),
+      labelZh: '预算确认',
+      labelEn: 'Budget confirmed',
+      type: 'boolean',
+    }),
+  );
+  const gated = await created<PipelineBody>(
+    client.post('/api/v1/pipelines', {
+      key: unique('gated'),
+      nameZh: '门禁',
+      nameEn: 'Gated',
+      stages: [
+        {
+          key: 'start',
+          nameZh: '开始',
+          nameEn: 'Start',
+          kind: 'open',
+          probability: 10,
+          forecastCategory: 'pipeline',
+          actions: [
+            { key: 'kickoff', nameZh: '启动', nameEn: 'Kick-off', required: false },
+            { key: 'demo', nameZh: '演示', nameEn: 'Demo', required: false },
+          ],
+          materials: [{ key: 'deck', titleZh: '方案', titleEn: 'Deck', url: null }],
+        },
+        {
+          key: 'signed',
+          nameZh: '签约',
+          nameEn: 'Signed',
+          kind: 'open',
+          probability: 80,
+          forecastCategory: 'commit',
+          approval: { approver: 'manager' },
+        },
+        ...threeStages.slice(1),
+      ],
+    }),
+  );
+  const [start, signed] = gated.stages;
+  const approvalIds: string[] = [];
+  let gatedOpportunityId = '';
+  for (let i = 0; i < 3; i++) {
+    const deal = await created<{ id: string; version: number }>(
+      client.post('/api/v1/opportunities', { name: `Gated ${i}`, accountId, pipelineId: gated.id }),
+    );
+    gatedOpportunityId ||= deal.id;
+    const waiting = await client.post<{ approval: { id: string } }>(
+      `/api/v1/opportunities/${deal.id}/move`,
+      {
+        version: deal.version,
+        stageId: signed?.id,
+      },
+    );
+    if (waiting.status !== 202)
+      throw new Error(`expected a pending approval: ${JSON.stringify(waiting.body)}`);
+    approvalIds.push(waiting.body.approval.id);
+  }
+  await created(
+    client.post(`/api/v1/opportunities/${gatedOpportunityId}/playbook`, {
+      kind: 'action',
+      key: 'kickoff',
+    }),
+  );
+  const upload = await client.upload<{ id: string }>(
+    `/api/v1/opportunities/${gatedOpportunityId}/attachments?type=proposal`,
+    'plan.pdf',
+    TINY_PDF,
+  );
+  if (upload.status !== 201) throw new Error(`upload failed: ${JSON.stringify(upload.body)}`);
+  const reasons = await client.get<{ id: string; outcome: string }[]>('/api/v1/close-reasons');
+  return {
+    gatedPipelineId: gated.id,
+    gatedStartStageId: start?.id ?? '',
+    approvalIds,
+    gatedOpportunityId,
+    closeReasonId: reasons.body.find((r) => r.outcome === 'lost')?.id ?? '',
+    customFieldId: field.id,
+    attachmentId: upload.body.id,
   };
 }

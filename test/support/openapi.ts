@@ -14,6 +14,7 @@ export interface JsonSchema {
 export interface Parameter {
   readonly name: string;
   readonly in: string;
+  readonly required?: boolean;
   readonly schema?: JsonSchema;
 }
 

@@ -302,6 +302,101 @@ export const bodyCases: Record<string, Case> = {
     }),
     refs: {},
   },
+  evaluateOpportunity: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/opportunities/${f.opportunityId}/evaluations`,
+        body: { scores: { need: 4, budget: 3 }, notes: 'ok' },
+      }),
+    refs: {},
+  },
+  markOpportunityPlaybookItem: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/opportunities/${f.gatedOpportunityId}/playbook`,
+        body: {
+          kind: 'action',
+          key: 'demo',
+          evidence: { note: 'done', attachmentId: f.attachmentId },
+        },
+      }),
+    // Evidence ids are nested; the engine suite checks another tenant's there.
+    refs: {},
+  },
+  createCloseReason: {
+    build: () =>
+      Promise.resolve({
+        path: `${v1}/close-reasons`,
+        body: { outcome: 'lost', key: unique('r'), nameZh: '理由', nameEn: 'Reason' },
+      }),
+    refs: {},
+  },
+  updateCloseReason: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/close-reasons/${f.closeReasonId}`,
+        body: { version: 1, nameEn: 'Renamed' },
+      }),
+    refs: {},
+  },
+  createCustomField: {
+    build: () =>
+      Promise.resolve({
+        path: `${v1}/custom-fields`,
+        body: {
+          key: unique('k').replace(/-/g, '_'),
+          labelZh: '字段',
+          labelEn: 'Field',
+          type: 'select',
+          options: ['a', 'b'],
+        },
+      }),
+    refs: {},
+  },
+  updateCustomField: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/custom-fields/${f.customFieldId}`,
+        body: { version: 1, labelEn: 'Renamed' },
+      }),
+    refs: {},
+  },
+  approveApproval: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/approvals/${f.approvalIds[0]}/approve`,
+        body: { version: 1, comment: '同意' },
+      }),
+    refs: {},
+  },
+  rejectApproval: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/approvals/${f.approvalIds[1]}/reject`,
+        body: { version: 1, comment: '再看看' },
+      }),
+    refs: {},
+  },
+  cancelApproval: {
+    build: (f) =>
+      Promise.resolve({ path: `${v1}/approvals/${f.approvalIds[2]}/cancel`, body: { version: 1 } }),
+    refs: {},
+  },
+  closeOpportunity: {
+    build: async (f, version) => {
+      const path = `${v1}/opportunities/${f.opportunityId}`;
+      return {
+        path: `${path}/close`,
+        body: {
+          version: await version(path),
+          outcome: 'lost',
+          reasons: ['price'],
+          competitor: '销售易',
+        },
+      };
+    },
+    refs: {},
+  },
   updateTask: {
     build: async (f, version) => {
       const path = `${v1}/tasks/${f.taskId}`;
@@ -330,6 +425,10 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/activities/')) return f.activityId;
   if (path.includes('/tasks/')) return f.taskId;
   if (path.includes('/me/sessions/')) return f.sessionId;
+  if (path.includes('/approvals/')) return f.approvalIds[0] ?? '';
+  if (path.includes('/close-reasons/')) return f.closeReasonId;
+  if (path.includes('/custom-fields/')) return f.customFieldId;
+  if (path.includes('/attachments/')) return f.attachmentId;
   if (path.includes('/me/tokens/')) return f.tokenId;
   throw new Error(`no foreign id for ${path}`);
 }

@@ -14,7 +14,6 @@ import {
   opportunityMembers,
   removeOpportunityMember,
 } from '../../app/members.service.js';
-import { moveOpportunity, stageHistory } from '../../app/stage-moves.service.js';
 import { registerCrud } from '../crud.js';
 import { requirePrincipal } from '../request-context.js';
 import { IdParams, NoContent, pageOf, problems } from '../schemas/common.js';
@@ -26,8 +25,6 @@ import {
   MemberParams,
   OpportunityMember,
   OpportunityMemberCreate,
-  StageHistory,
-  StageMove,
 } from '../schemas/opportunity.schema.js';
 
 export function opportunityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -54,40 +51,6 @@ export function opportunityRoutes(fastify: FastifyInstance, ctx: AppContext): vo
 
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Opportunities'];
-
-  app.post(
-    '/opportunities/:id/move',
-    {
-      schema: {
-        tags,
-        operationId: 'moveOpportunity',
-        summary: 'Move an opportunity to another stage',
-        description:
-          'Entering a won or lost stage closes the deal; moving backwards or reopening needs a reason. Every move is recorded in the stage history.',
-        params: IdParams,
-        body: StageMove,
-        response: { 200: Opportunity, ...problems(400, 401, 404, 409, 422) },
-      },
-    },
-    async (request) =>
-      moveOpportunity(ctx, requirePrincipal(request), request.params.id, request.body),
-  );
-
-  app.get(
-    '/opportunities/:id/history',
-    {
-      schema: {
-        tags,
-        operationId: 'getOpportunityStageHistory',
-        summary: 'Every stage the opportunity has been in, oldest first',
-        params: IdParams,
-        response: { 200: StageHistory, ...problems(400, 401, 404) },
-      },
-    },
-    async (request) => ({
-      items: await stageHistory(ctx, requirePrincipal(request), request.params.id),
-    }),
-  );
 
   app.get(
     '/opportunities/:id/members',

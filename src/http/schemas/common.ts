@@ -54,6 +54,18 @@ export const Problem = z
     instance: z.string(),
     requestId: z.string(),
     errors: z.array(FieldIssue).optional(),
+    unmet: z
+      .array(
+        z.object({
+          stageId: z.string(),
+          stageKey: z.string(),
+          reason: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .optional()
+      .describe(
+        'gate_failed: every unmet criterion, machine-readable (errors[] has the same in words)',
+      ),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

@@ -127,20 +127,6 @@ export const OpportunityListQuery = z.strictObject({
   deleted: DeletedFilter,
 });
 
-export const StageMove = z
-  .strictObject({
-    version: Version,
-    stageId: Id,
-    reason: z
-      .string()
-      .trim()
-      .max(2000)
-      .nullable()
-      .optional()
-      .describe('Required to move backwards or reopen'),
-  })
-  .meta({ id: 'StageMove' });
-
 export const StageHistoryEntry = z
   .object({
     id: Id,

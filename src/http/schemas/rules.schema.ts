@@ -9,7 +9,10 @@ export const Criterion = z
   .discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('field'),
-      field: z.union([z.enum(gateFields), z.templateLiteral(['custom.', z.string().regex(/^[a-z][a-z0-9_]{0,39}$/)])]),
+      field: z.union([
+        z.enum(gateFields),
+        z.templateLiteral(['custom.', z.string().regex(/^[a-z][a-z0-9_]{0,39}$/)]),
+      ]),
     }),
     z.strictObject({ type: z.literal('action'), action: Key }),
     z.strictObject({ type: z.literal('attachment'), attachmentType: Key }),
@@ -33,12 +36,10 @@ export const SalesMaterial = z
   .strictObject({ key: Key, titleZh: Name, titleEn: Name, url: z.url().max(2000).nullable() })
   .meta({ id: 'SalesMaterial' });
 
-export const ApprovalRule = z
-  .strictObject({ approver: z.enum(['manager', 'admin']) })
-  .meta({
-    id: 'ApprovalRule',
-    description: "manager: the owner's team manager (an admin if none)",
-  });
+export const ApprovalRule = z.strictObject({ approver: z.enum(['manager', 'admin']) }).meta({
+  id: 'ApprovalRule',
+  description: "manager: the owner's team manager (an admin if none)",
+});
 
 export const StageRulesFields = {
   actions: z.array(KeyAction).max(30).optional(),

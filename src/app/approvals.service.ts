@@ -1,0 +1,166 @@
+import type { Approval, ApprovalStatus } from '../domain/approvals/approval.js';
+import { mayDecide } from '../domain/approvals/approval.js';
+import { DomainError, isDomainError, notFound, versionConflict } from '../domain/errors.js';
+import type { Principal } from '../domain/tenancy/principal.js';
+import { listApprovals, toApproval, toApprovalRow } from '../store/approvals.repo.js';
+import type { Page } from '../store/pagination.js';
+import { can } from './access.js';
+import { recordAudit } from './audit.service.js';
+import type { AppContext } from './context.js';
+import { nowIso } from './context.js';
+import { getEntity } from './entity.js';
+import { pageQuery } from './listing.js';
+import type { ListInput } from './listing.js';
+import { opportunityStore } from './opportunity-store.js';
+import { moveOpportunity } from './stage-moves.service.js';
+import type { MoveOutcome } from './stage-moves.service.js';
+import { tableStore } from './table-store.js';
+import { dbFor, inTransaction } from './transaction.js';
+
+export const approvalStore = tableStore('approval', 'approvals', toApproval, toApprovalRow);
+export const approvalSorts = { createdAt: { key: 'createdAt', column: 'created_at' } } as const;
+
+export interface ApprovalQuery {
+  readonly status?: ApprovalStatus;
+  readonly opportunityId?: string;
+  /** Only those waiting for me. */
+  readonly mine?: boolean;
+}
+
+/** The approvals queue: mine to decide, or the history of one deal I can see. */
+export async function listApprovalsPage(
+  ctx: AppContext,
+  principal: Principal,
+  query: ApprovalQuery,
+  list: ListInput<keyof typeof approvalSorts>,
+): Promise<Page<Approval>> {
+  if (query.opportunityId) await getEntity(ctx, principal, opportunityStore, query.opportunityId);
+  else if (!query.mine && !can(principal, 'audit.read_all'))
+    throw new DomainError('forbidden', { action: 'approvals.read_all' });
+  return listApprovals(
+    dbFor(ctx),
+    principal.tenantId,
+    {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.opportunityId ? { opportunityId: query.opportunityId } : {}),
+      ...(query.mine && principal.userId
+        ? { decidableBy: { userId: principal.userId, admin: principal.role === 'admin' } }
+        : {}),
+    },
+    pageQuery(list, approvalSorts),
+  );
+}
+
+async function loadApproval(ctx: AppContext, principal: Principal, id: string): Promise<Approval> {
+  const approval = await approvalStore.load(dbFor(ctx), principal.tenantId, id);
+  if (!approval) throw notFound('approval');
+  const decider =
+    mayDecide(approval, principal.userId, principal.role) ||
+    approval.requestedBy === principal.userId;
+  if (!decider) await getEntity(ctx, principal, opportunityStore, approval.opportunityId);
+  return approval;
+}
+
+export async function getApproval(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<Approval> {
+  return loadApproval(ctx, principal, id);
+}
+
+export interface Decision {
+  readonly approval: Approval;
+  /** On approval, the move it was waiting for (or why it could not happen now). */
+  readonly move: MoveOutcome | { readonly status: 'failed'; readonly code: string } | null;
+}
+
+/**
+ * Approve or reject a pending request. Approving completes the move it waited for, acting
+ * as the approver; if the deal changed meanwhile and the move is refused, the sign-off
+ * stands and the rep moves the deal once the rest of the standard is met.
+ */
+export async function decideApproval(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  input: { version: number; approve: boolean; comment?: string | null },
+): Promise<Decision> {
+  const decided = await inTransaction(ctx, async (trx) => {
+    const approval = await loadApproval(ctx, principal, id);
+    if (!mayDecide(approval, principal.userId, principal.role))
+      throw new DomainError('forbidden', { action: 'approve' });
+    if (approval.version !== input.version) throw versionConflict('approval');
+    const now = nowIso(ctx);
+    const next: Approval = {
+      ...approval,
+      status: input.approve ? 'approved' : 'rejected',
+      comment: input.comment?.trim() || null,
+      decidedBy: principal.userId,
+      decidedAt: now,
+      updatedAt: now,
+      version: approval.version + 1,
+    };
+    if (!(await approvalStore.save(trx, principal.tenantId, next, approval.version)))
+      throw versionConflict('approval');
+    await recordAudit(trx, ctx, principal, {
+      entityType: 'approval',
+      entityId: id,
+      action: 'update',
+      before: approval,
+      after: next,
+    });
+    return next;
+  });
+  if (!input.approve) return { approval: decided, move: null };
+  try {
+    const deal = await opportunityStore.load(dbFor(ctx), principal.tenantId, decided.opportunityId);
+    if (!deal) return { approval: decided, move: { status: 'failed', code: 'not_found' } };
+    const move = await moveOpportunity(ctx, principal, deal.id, {
+      version: deal.version,
+      stageId: decided.request.toStageId,
+      reason: decided.request.reason,
+    });
+    return { approval: decided, move };
+  } catch (error) {
+    if (isDomainError(error))
+      return { approval: decided, move: { status: 'failed', code: error.code } };
+    throw error;
+  }
+}
+
+/** The requester withdraws a pending request. */
+export async function cancelApproval(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<Approval> {
+  return inTransaction(ctx, async (trx) => {
+    const approval = await loadApproval(ctx, principal, id);
+    if (
+      approval.status !== 'pending' ||
+      (approval.requestedBy !== principal.userId && principal.role !== 'admin')
+    ) {
+      throw new DomainError('forbidden', { action: 'cancel' });
+    }
+    if (approval.version !== version) throw versionConflict('approval');
+    const now = nowIso(ctx);
+    const next: Approval = {
+      ...approval,
+      status: 'cancelled',
+      updatedAt: now,
+      version: approval.version + 1,
+    };
+    if (!(await approvalStore.save(trx, principal.tenantId, next, approval.version)))
+      throw versionConflict('approval');
+    await recordAudit(trx, ctx, principal, {
+      entityType: 'approval',
+      entityId: id,
+      action: 'update',
+      before: approval,
+      after: next,
+    });
+    return next;
+  });
+}
