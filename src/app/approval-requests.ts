@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Approval } from '../domain/approvals/approval.js';
+import type { Approval, StageApprovalRequest } from '../domain/approvals/approval.js';
 import type { RuledStage } from '../domain/pipeline/gates.js';
 import type { Opportunity } from '../domain/opportunities/opportunity.js';
 import type { Principal } from '../domain/tenancy/principal.js';
@@ -23,7 +23,7 @@ export async function requestStageApproval(
   principal: Principal,
   deal: Opportunity,
   stages: readonly RuledStage[],
-  move: { toStageId: string; reason: string | null },
+  move: { toStageId: string; reason: string | null; review?: StageApprovalRequest['review'] },
 ): Promise<Approval> {
   const now = nowIso(ctx);
   const pending = await pendingApprovalFor(trx, principal.tenantId, deal.id);
@@ -58,6 +58,7 @@ export async function requestStageApproval(
       toStageId: move.toStageId,
       reason: move.reason,
       stageIds: stages.map((stage) => stage.id),
+      ...(move.review ? { review: move.review } : {}),
     },
     comment: null,
     decidedBy: null,

@@ -120,6 +120,7 @@ export async function decideApproval(
       version: deal.version,
       stageId: decided.request.toStageId,
       reason: decided.request.reason,
+      ...(decided.request.review ? { review: decided.request.review } : {}),
     });
     return { approval: decided, move };
   } catch (error) {

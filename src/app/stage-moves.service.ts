@@ -121,13 +121,23 @@ export async function moveOpportunity(
     const decision = decideStageMove({ from, to, reason, now: ctx.clock.now().toISOString() });
     if (to.kind !== 'open') await checkReview(trx, ctx, principal.tenantId, to.kind, input.review);
     if (gate.approvalsNeeded.length > 0) {
+      // A close waiting for sign-off keeps its review, written when the close completes.
+      const review = input.review && {
+        reasons: input.review.reasons,
+        competitor: input.review.competitor ?? null,
+        notes: input.review.notes ?? null,
+      };
       const approval = await requestStageApproval(
         trx,
         ctx,
         principal,
         current,
         gate.approvalsNeeded,
-        { toStageId: to.id, reason },
+        {
+          toStageId: to.id,
+          reason,
+          ...(review ? { review } : {}),
+        },
       );
       return { status: 'pending_approval', approval };
     }

@@ -8,6 +8,12 @@ export interface StageApprovalRequest {
   readonly reason: string | null;
   /** Every stage on the way whose entry this sign-off covers. */
   readonly stageIds: readonly string[];
+  /** The win review sent with a close that waits for sign-off, written when it completes. */
+  readonly review?: {
+    readonly reasons: readonly string[];
+    readonly competitor: string | null;
+    readonly notes: string | null;
+  };
 }
 
 export interface Approval {
