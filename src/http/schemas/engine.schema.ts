@@ -67,6 +67,14 @@ export const Approval = z
       toStageId: Id,
       reason: z.string().nullable(),
       stageIds: z.array(Id).readonly(),
+      review: z
+        .object({
+          reasons: z.array(z.string()).readonly(),
+          competitor: z.string().nullable(),
+          notes: z.string().nullable(),
+        })
+        .optional()
+        .describe('The win review sent with a close that waits for sign-off'),
     }),
     comment: z.string().nullable(),
     decidedBy: Id.nullable(),
