@@ -5,6 +5,7 @@ import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { tenantCommand } from './commands/tenant.js';
 import { auditCommand } from './commands/audit.js';
+import { opportunityCommand } from './commands/opportunity.js';
 import { teamCommand } from './commands/team.js';
 import { userCommand } from './commands/user.js';
 import { describeError, processIo } from './io.js';
@@ -31,6 +32,7 @@ export function buildProgram(io: Io): Command {
   userCommand(program, io);
   teamCommand(program, io);
   auditCommand(program, io);
+  opportunityCommand(program, io);
   return program;
 }
 
