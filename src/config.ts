@@ -16,6 +16,10 @@ export interface Config {
   readonly webRoot: string;
   /** Browser origins allowed to call the API (PIPEWRIGHT_CORS_ORIGINS, comma-separated). */
   readonly corsOrigins: readonly string[];
+  /** Whether `serve` also runs the background sweeps (PIPEWRIGHT_JOBS=off to leave them to workers). */
+  readonly jobs: boolean;
+  /** How often a worker looks for due jobs (PIPEWRIGHT_JOBS_POLL_SECONDS). */
+  readonly jobsPollMs: number;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/pipewright.db';
@@ -39,6 +43,8 @@ export function loadConfig(
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
+    jobs: overrides.jobs ?? env.PIPEWRIGHT_JOBS !== 'off',
+    jobsPollMs: overrides.jobsPollMs ?? parsePollSeconds(env.PIPEWRIGHT_JOBS_POLL_SECONDS ?? '30'),
     webRoot: overrides.webRoot ?? env.PIPEWRIGHT_WEB_ROOT ?? join(PROJECT_ROOT, 'web', 'dist'),
   };
 }
@@ -49,4 +55,13 @@ export function parsePort(text: string): number {
     throw new Error(`invalid port: ${text}`);
   }
   return port;
+}
+
+/** Seconds between job polls: at least 1, at most a day. */
+export function parsePollSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) {
+    throw new Error(`invalid poll interval (seconds): ${text}`);
+  }
+  return Math.round(seconds * 1000);
 }

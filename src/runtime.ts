@@ -9,6 +9,8 @@ import { isPostgresUrl, openStore } from './store/db.js';
 import { localFileStorage } from './store/files/local-file-storage.js';
 import type { Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
+import { startWorker, workOnce } from './jobs/worker.js';
+import type { RunReport, RunningWorker, WorkerOptions } from './jobs/worker.js';
 
 /**
  * The composition root: the one place that opens the database, runs migrations and wires
@@ -82,4 +84,22 @@ export async function startHttpServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return { app, url: `http://${config.host}:${port}` };
+}
+
+export type { RunReport, RunningWorker };
+
+/**
+ * Background work (deadline, recycle and re-activation sweeps) for this process: `serve`
+ * starts it beside the HTTP server, `pipewright worker` runs it alone for scale-out.
+ */
+export function startJobWorker(
+  runtime: Runtime,
+  options: WorkerOptions & { pollMs: number },
+): RunningWorker {
+  return startWorker(runtime.ctx, options);
+}
+
+/** One pass over the due jobs, for `pipewright sweep` and cron-style deployments. */
+export function runDueJobs(runtime: Runtime, options: WorkerOptions = {}): Promise<RunReport[]> {
+  return workOnce(runtime.ctx, options);
 }

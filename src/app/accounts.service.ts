@@ -21,10 +21,18 @@ import {
 } from './entity.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
-import { resolveOwnership } from './ownership.js';
+import { detectOnSave } from './duplicates/detect.js';
+import { assertNotMerged, explainMerged } from './duplicates/merged.js';
+import { accountSubject } from './duplicates/subjects.js';
+import {
+  freshOwnership,
+  recordEditedOwnership,
+  reownedFields,
+  resolveOwnership,
+} from './ownership.js';
 import { assertFilterReferences, assertNoCycle, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
-import { dbFor } from './transaction.js';
+import { dbFor, inTransaction } from './transaction.js';
 
 export interface AccountInput {
   readonly name: string;
@@ -40,6 +48,8 @@ export interface AccountInput {
   readonly notes?: string | null;
   readonly ownerId?: string | null;
   readonly poolId?: string | null;
+  /** 静默期: no current need until then. */
+  readonly silenceUntil?: string | null;
 }
 
 export type AccountPatch = Partial<AccountInput> & { readonly version: number };
@@ -58,34 +68,45 @@ export async function createAccount(
   input: AccountInput,
 ): Promise<Account> {
   authorize(principal, 'accounts.write');
-  return createEntity(ctx, principal, accountStore, async (trx, { id, now }) => {
-    const ownership = resolveOwnership(input, null, principal.userId);
-    await assertCanAssign(trx, principal, ownership.ownerId, 'record');
-    await assertReferences(trx, principal, [
-      { field: 'parentId', table: 'accounts', id: input.parentId },
-      { field: 'ownerId', table: 'users', id: ownership.ownerId },
-      { field: 'poolId', table: 'pools', id: ownership.poolId },
-    ]);
-    return {
-      id,
-      name: input.name,
-      parentId: input.parentId ?? null,
-      industry: input.industry ?? null,
-      size: input.size ?? null,
-      region: input.region ?? null,
-      valueTier: input.valueTier ?? null,
-      creditCode: input.creditCode ?? null,
-      website: input.website ?? null,
-      phone: input.phone ?? null,
-      address: input.address ?? null,
-      notes: input.notes ?? null,
-      ...ownership,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      version: 1,
-    };
-  });
+  return createEntity(
+    ctx,
+    principal,
+    accountStore,
+    async (trx, { id, now }) => {
+      const ownership = resolveOwnership(input, null, principal.userId);
+      await assertCanAssign(trx, principal, ownership.ownerId, 'record');
+      await assertReferences(trx, principal, [
+        { field: 'parentId', table: 'accounts', id: input.parentId },
+        { field: 'ownerId', table: 'users', id: ownership.ownerId },
+        { field: 'poolId', table: 'pools', id: ownership.poolId },
+      ]);
+      return {
+        id,
+        name: input.name,
+        parentId: input.parentId ?? null,
+        industry: input.industry ?? null,
+        size: input.size ?? null,
+        region: input.region ?? null,
+        valueTier: input.valueTier ?? null,
+        creditCode: input.creditCode ?? null,
+        website: input.website ?? null,
+        phone: input.phone ?? null,
+        address: input.address ?? null,
+        notes: input.notes ?? null,
+        ...ownership,
+        ...(await freshOwnership(trx, principal.tenantId, ownership.ownerId, now)),
+        silenceUntil: input.silenceUntil ?? null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        version: 1,
+      };
+    },
+    (trx, account) =>
+      detectOnSave(ctx, trx, principal.tenantId, accountSubject(account), true).then(
+        () => undefined,
+      ),
+  );
 }
 
 export async function updateAccount(
@@ -95,19 +116,60 @@ export async function updateAccount(
   { version, ...patch }: AccountPatch,
 ): Promise<Account> {
   authorize(principal, 'accounts.write');
-  return updateEntity(ctx, principal, accountStore, id, version, async (trx, current) => {
-    const ownership = resolveOwnership(patch, current, principal.userId);
-    if (ownership.ownerId !== current.ownerId)
-      await assertCanAssign(trx, principal, ownership.ownerId, 'record');
-    await assertReferences(trx, principal, [
-      { field: 'parentId', table: 'accounts', id: patch.parentId },
-      { field: 'ownerId', table: 'users', id: patch.ownerId },
-      { field: 'poolId', table: 'pools', id: patch.poolId },
-    ]);
-    if (patch.parentId !== undefined) {
-      await assertNoCycle(trx, 'accounts', principal.tenantId, id, patch.parentId, 'parentId');
+  return inTransaction(ctx, async (outer) => {
+    const account = await updateAccountFields(ctx, principal, id, version, patch);
+    await detectOnSave(ctx, outer, principal.tenantId, accountSubject(account), false);
+    return account;
+  });
+}
+
+function updateAccountFields(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  version: number,
+  patch: Omit<AccountPatch, 'version'>,
+): Promise<Account> {
+  return inTransaction(ctx, async (outer) => {
+    let before: Account | undefined;
+    const account = await updateEntity(
+      ctx,
+      principal,
+      accountStore,
+      id,
+      version,
+      async (trx, current, { now }) => {
+        before = current;
+        const ownership = resolveOwnership(patch, current, principal.userId);
+        if (ownership.ownerId !== current.ownerId)
+          await assertCanAssign(trx, principal, ownership.ownerId, 'record');
+        await assertReferences(trx, principal, [
+          { field: 'parentId', table: 'accounts', id: patch.parentId },
+          { field: 'ownerId', table: 'users', id: patch.ownerId },
+          { field: 'poolId', table: 'pools', id: patch.poolId },
+        ]);
+        if (patch.parentId !== undefined) {
+          await assertNoCycle(trx, 'accounts', principal.tenantId, id, patch.parentId, 'parentId');
+        }
+        return {
+          ...applyPatch(current, patch),
+          ...ownership,
+          ...(await reownedFields(trx, principal.tenantId, current, ownership, now)),
+        };
+      },
+    );
+    if (before) {
+      await recordEditedOwnership(
+        outer,
+        ctx,
+        principal,
+        'account',
+        before,
+        account,
+        account.updatedAt,
+      );
     }
-    return { ...applyPatch(current, patch), ...ownership };
+    return account;
   });
 }
 
@@ -116,7 +178,9 @@ export async function getAccount(
   principal: Principal,
   id: string,
 ): Promise<Account> {
-  return getEntity(ctx, principal, accountStore, id);
+  return getEntity(ctx, principal, accountStore, id).catch((error: unknown) =>
+    explainMerged(dbFor(ctx), principal, 'account', id, error),
+  );
 }
 
 export async function listAccountsPage(
@@ -178,17 +242,22 @@ export async function restoreAccount(
 ): Promise<Account> {
   authorize(principal, 'accounts.delete');
   return restoreEntity(ctx, principal, accountStore, id, {
-    guard: (trx, current) =>
-      assertReferences(trx, principal, [
+    guard: async (trx, current) => {
+      await assertNotMerged(trx, principal, 'account', id);
+      await assertReferences(trx, principal, [
         { field: 'parentId', table: 'accounts', id: current.parentId },
-      ]),
-    after: (trx, restored, deletedAt) =>
-      setContactsDeletedWithAccount(
+      ]);
+    },
+    after: async (trx, restored, deletedAt) => {
+      await setContactsDeletedWithAccount(
         trx,
         principal.tenantId,
         id,
         { from: deletedAt, to: null },
         restored.updatedAt,
-      ),
+      );
+      // Records created while it was in the trash were not compared with it.
+      await detectOnSave(ctx, trx, principal.tenantId, accountSubject(restored), false);
+    },
   });
 }

@@ -1,10 +1,12 @@
 import type { Activity, ActivityType } from '../domain/activities/activity.js';
+import { isOutreach } from '../domain/pools/outreach.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { listActivities, toActivity, toActivityRow } from '../store/activities.repo.js';
 import type { ActivityFilter } from '../store/activities.repo.js';
 import type { Page } from '../store/pagination.js';
 import { authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
+import { assertMayReachOut, restartFollowUpClocks } from './follow-up.js';
 import {
   createEntity,
   getEntity,
@@ -12,13 +14,14 @@ import {
   softDeleteEntity,
   updateEntity,
 } from './entity.js';
+import { rescoreLeads } from './lead-scoring.service.js';
 import { assertLinked, linkReferences, linksFrom } from './links.js';
 import type { LinkInput } from './links.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { assertFilterReferences, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
-import { dbFor } from './transaction.js';
+import { dbFor, inTransaction } from './transaction.js';
 
 export interface ActivityInput extends LinkInput {
   readonly type: ActivityType;
@@ -45,26 +48,43 @@ export async function createActivity(
   input: ActivityInput,
 ): Promise<Activity> {
   authorize(principal, 'activities.write');
-  return createEntity(ctx, principal, activityStore, async (trx, { id, now }) => {
-    const links = linksFrom(input);
-    assertLinked(links);
-    await assertReferences(trx, principal, linkReferences(links));
-    return {
-      id,
-      type: input.type,
-      subject: input.subject,
-      body: input.body ?? null,
-      occurredAt: input.occurredAt ?? now,
-      durationMinutes: input.durationMinutes ?? null,
-      nextFollowUpAt: input.nextFollowUpAt ?? null,
-      ownerId: principal.userId,
-      ...links,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      version: 1,
-    };
-  });
+  return createEntity(
+    ctx,
+    principal,
+    activityStore,
+    async (trx, { id, now }) => {
+      const links = linksFrom(input);
+      assertLinked(links);
+      await assertReferences(trx, principal, linkReferences(links));
+      await assertMayReachOut(
+        trx,
+        principal.tenantId,
+        { type: input.type, ...links },
+        ctx.clock.now(),
+      );
+      return {
+        id,
+        type: input.type,
+        subject: input.subject,
+        body: input.body ?? null,
+        occurredAt: input.occurredAt ?? now,
+        durationMinutes: input.durationMinutes ?? null,
+        nextFollowUpAt: input.nextFollowUpAt ?? null,
+        ownerId: principal.userId,
+        ...links,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        version: 1,
+      };
+    },
+    async (trx, activity) => {
+      // Outreach that happened restarts the follow-up clocks of what it touched.
+      await restartFollowUpClocks(trx, principal.tenantId, activity, ctx.clock.now());
+      // Activity on a lead is part of its score (engagement and recency).
+      await rescoreLeads(trx, ctx, principal.tenantId, [activity.leadId]);
+    },
+  );
 }
 
 export async function updateActivity(
@@ -74,11 +94,41 @@ export async function updateActivity(
   { version, ...patch }: ActivityPatch,
 ): Promise<Activity> {
   authorize(principal, 'activities.write');
-  return updateEntity(ctx, principal, activityStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal, linkReferences(patch));
-    const next = applyPatch(current, patch);
-    assertLinked(next);
-    return next;
+  return inTransaction(ctx, async (trx) => {
+    let before: string | null = null;
+    const activity = await updateEntity(
+      ctx,
+      principal,
+      activityStore,
+      id,
+      version,
+      async (inner, current) => {
+        await assertReferences(inner, principal, linkReferences(patch));
+        const next = applyPatch(current, patch);
+        assertLinked(next);
+        // An edit must not smuggle in outreach the rules forbid (a note turned into a call,
+        // or a call moved to a silenced contact); what was already checked is not re-counted.
+        const wasOutreach = isOutreach(current.type);
+        const newContact = !wasOutreach || next.contactId !== current.contactId;
+        if (isOutreach(next.type) && (newContact || next.accountId !== current.accountId)) {
+          await assertMayReachOut(
+            inner,
+            principal.tenantId,
+            {
+              type: next.type,
+              contactId: newContact ? next.contactId : null,
+              accountId: next.accountId,
+            },
+            ctx.clock.now(),
+          );
+        }
+        before = current.leadId;
+        return next;
+      },
+    );
+    // Moved to another lead, or re-dated: both leads' scores may change.
+    await rescoreLeads(trx, ctx, principal.tenantId, [before, activity.leadId]);
+    return activity;
   });
 }
 
@@ -119,7 +169,9 @@ export async function deleteActivity(
   id: string,
 ): Promise<void> {
   authorize(principal, 'activities.write');
-  await softDeleteEntity(ctx, principal, activityStore, id);
+  await softDeleteEntity(ctx, principal, activityStore, id, {
+    after: (trx, deleted) => rescoreLeads(trx, ctx, principal.tenantId, [deleted.leadId]),
+  });
 }
 
 export async function restoreActivity(
@@ -128,5 +180,7 @@ export async function restoreActivity(
   id: string,
 ): Promise<Activity> {
   authorize(principal, 'activities.write');
-  return restoreEntity(ctx, principal, activityStore, id);
+  return restoreEntity(ctx, principal, activityStore, id, {
+    after: (trx, restored) => rescoreLeads(trx, ctx, principal.tenantId, [restored.leadId]),
+  });
 }

@@ -15,11 +15,14 @@ import {
   softDeleteEntity,
   updateEntity,
 } from './entity.js';
+import { detectOnSave } from './duplicates/detect.js';
+import { assertNotMerged, explainMerged } from './duplicates/merged.js';
+import { contactSubject } from './duplicates/subjects.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { assertFilterReferences, assertNoCycle, assertReferences } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
-import { dbFor } from './transaction.js';
+import { dbFor, inTransaction } from './transaction.js';
 
 export interface ContactInput {
   readonly accountId: string;
@@ -33,6 +36,8 @@ export interface ContactInput {
   readonly reportsToId?: string | null;
   readonly ownerId?: string | null;
   readonly notes?: string | null;
+  /** 静默期: not to be contacted before then. */
+  readonly silenceUntil?: string | null;
 }
 
 export type ContactPatch = Partial<ContactInput> & { readonly version: number };
@@ -65,33 +70,43 @@ export async function createContact(
   input: ContactInput,
 ): Promise<Contact> {
   authorize(principal, 'contacts.write');
-  return createEntity(ctx, principal, contactStore, async (trx, { id, now }) => {
-    await assertCanAssign(trx, principal, input.ownerId, 'record');
-    await assertReferences(trx, principal, [
-      { field: 'accountId', table: 'accounts', id: input.accountId },
-      { field: 'reportsToId', table: 'contacts', id: input.reportsToId },
-      { field: 'ownerId', table: 'users', id: input.ownerId },
-    ]);
-    await assertSameAccount(trx, principal.tenantId, input.reportsToId ?? null, input.accountId);
-    return {
-      id,
-      accountId: input.accountId,
-      name: input.name,
-      title: input.title ?? null,
-      department: input.department ?? null,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      decisionRole: input.decisionRole ?? null,
-      attitude: input.attitude ?? 'unknown',
-      reportsToId: input.reportsToId ?? null,
-      ownerId: input.ownerId === undefined ? principal.userId : input.ownerId,
-      notes: input.notes ?? null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      version: 1,
-    };
-  });
+  return createEntity(
+    ctx,
+    principal,
+    contactStore,
+    async (trx, { id, now }) => {
+      await assertCanAssign(trx, principal, input.ownerId, 'record');
+      await assertReferences(trx, principal, [
+        { field: 'accountId', table: 'accounts', id: input.accountId },
+        { field: 'reportsToId', table: 'contacts', id: input.reportsToId },
+        { field: 'ownerId', table: 'users', id: input.ownerId },
+      ]);
+      await assertSameAccount(trx, principal.tenantId, input.reportsToId ?? null, input.accountId);
+      return {
+        id,
+        accountId: input.accountId,
+        name: input.name,
+        title: input.title ?? null,
+        department: input.department ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        decisionRole: input.decisionRole ?? null,
+        attitude: input.attitude ?? 'unknown',
+        reportsToId: input.reportsToId ?? null,
+        ownerId: input.ownerId === undefined ? principal.userId : input.ownerId,
+        notes: input.notes ?? null,
+        silenceUntil: input.silenceUntil ?? null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        version: 1,
+      };
+    },
+    (trx, contact) =>
+      detectOnSave(ctx, trx, principal.tenantId, contactSubject(contact), true).then(
+        () => undefined,
+      ),
+  );
 }
 
 export async function updateContact(
@@ -101,6 +116,20 @@ export async function updateContact(
   { version, ...patch }: ContactPatch,
 ): Promise<Contact> {
   authorize(principal, 'contacts.write');
+  return inTransaction(ctx, async (outer) => {
+    const contact = await updateContactFields(ctx, principal, id, version, patch);
+    await detectOnSave(ctx, outer, principal.tenantId, contactSubject(contact), false);
+    return contact;
+  });
+}
+
+function updateContactFields(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  version: number,
+  patch: Omit<ContactPatch, 'version'>,
+): Promise<Contact> {
   return updateEntity(ctx, principal, contactStore, id, version, async (trx, current) => {
     if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) {
       await assertCanAssign(trx, principal, patch.ownerId, 'record');
@@ -129,7 +158,9 @@ export async function getContact(
   principal: Principal,
   id: string,
 ): Promise<Contact> {
-  return getEntity(ctx, principal, contactStore, id);
+  return getEntity(ctx, principal, contactStore, id).catch((error: unknown) =>
+    explainMerged(dbFor(ctx), principal, 'contact', id, error),
+  );
 }
 
 export async function listContactsPage(
@@ -168,9 +199,15 @@ export async function restoreContact(
 ): Promise<Contact> {
   authorize(principal, 'contacts.delete');
   return restoreEntity(ctx, principal, contactStore, id, {
-    guard: (trx, current) =>
-      assertReferences(trx, principal, [
+    guard: async (trx, current) => {
+      await assertNotMerged(trx, principal, 'contact', id);
+      await assertReferences(trx, principal, [
         { field: 'accountId', table: 'accounts', id: current.accountId },
-      ]),
+      ]);
+    },
+    // Records created while it was in the trash were not compared with it.
+    after: async (trx, restored) => {
+      await detectOnSave(ctx, trx, principal.tenantId, contactSubject(restored), false);
+    },
   });
 }

@@ -127,6 +127,8 @@ export async function validateCustomValues(
   tenantId: string,
   values: Readonly<Record<string, CustomValue>>,
 ): Promise<void> {
+  // Nothing to check (most writes): no need to read the definitions.
+  if (Object.keys(values).length === 0) return;
   const definitions = new Map(
     (await listCustomFields(trx, tenantId)).map((field) => [field.key, field]),
   );

@@ -39,6 +39,9 @@ export interface EntityStore<E extends VersionedEntity> {
 
 const isLive = (entity: VersionedEntity): boolean => entity.deletedAt == null;
 
+/** Converting a lead; rotating and revoking a lead form's token. */
+type LeadAuditAction = 'convert' | 'rotate' | 'revoke';
+
 /** Loads a record the principal may see: missing, foreign and invisible all answer 404. */
 async function loadVisible<E extends VersionedEntity>(
   db: Kysely<Database>,
@@ -103,7 +106,10 @@ export async function updateEntity<E extends VersionedEntity>(
   id: string,
   expectedVersion: number,
   change: (trx: Kysely<Database>, current: E, meta: ChangeMeta) => Promise<E>,
-  options: { action?: 'update' | 'move_stage' | 'disable' | 'enable'; allowDeleted?: boolean } = {},
+  options: {
+    action?: 'update' | 'move_stage' | 'disable' | 'enable' | 'change_owner' | LeadAuditAction;
+    allowDeleted?: boolean;
+  } = {},
 ): Promise<E> {
   return inTransaction(ctx, async (trx) => {
     const current = await loadVisible(trx, principal, store, id, {

@@ -7,6 +7,7 @@ import type { ProductLineInput } from '../domain/opportunities/products.js';
 import type { CustomValue } from '../domain/opportunities/custom-fields.js';
 import { validateCustomValues } from './custom-fields.service.js';
 import { pipelineOpenTo } from './pipeline-access.js';
+import { stageDeadline } from '../domain/pools/deadlines.js';
 import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { listOpportunities } from '../store/opportunities.repo.js';
@@ -99,6 +100,12 @@ async function resolvePipelineAndStage(
   return { pipeline, stage };
 }
 
+async function defaultCurrency(trx: Kysely<Database>, tenantId: string): Promise<CurrencyCode> {
+  const tenant = await findTenantById(trx, tenantId);
+  if (!tenant) throw notFound('tenant');
+  return tenant.defaultCurrency;
+}
+
 /** Products and amount must agree on the currency; without an amount, the products sum it. */
 function priceOpportunity(
   fields: Pick<OpportunityFields, 'amount' | 'products'>,
@@ -135,9 +142,9 @@ export async function createOpportunity(
       ]);
       const { pipeline, stage } = await resolvePipelineAndStage(trx, principal, input);
       await validateCustomValues(trx, principal.tenantId, input.customFields ?? {});
-      const tenant = await findTenantById(trx, principal.tenantId);
-      if (!tenant) throw notFound('tenant');
-      const { amount, products } = priceOpportunity(input, tenant.defaultCurrency, ctx.newId);
+      // The tenant's currency is needed only when the products must price the deal.
+      const currency = input.amount?.currency ?? (await defaultCurrency(trx, principal.tenantId));
+      const { amount, products } = priceOpportunity(input, currency, ctx.newId);
       const opportunity: Opportunity = {
         id,
         name: input.name,
@@ -158,6 +165,9 @@ export async function createOpportunity(
         sourceLeadId: input.sourceLeadId ?? null,
         products,
         customFields: withoutNulls(input.customFields ?? {}),
+        // The stage's follow-up cadence sets the first deadline (closed deals have none).
+        deadlineAt: stageDeadline(stage, ctx.clock.now()),
+        deadlineLevel: 0,
         stageEnteredAt: now,
         closedAt: stage.kind === 'open' ? null : now,
         createdAt: now,

@@ -1,4 +1,9 @@
-import { findOpportunity, replaceProducts, toOpportunityRow } from '../store/opportunities.repo.js';
+import {
+  findOpportunity,
+  insertProducts,
+  replaceProducts,
+  toOpportunityRow,
+} from '../store/opportunities.repo.js';
 import { insertRow, saveVersioned } from '../store/rows.repo.js';
 import type { Opportunity } from '../domain/opportunities/opportunity.js';
 import type { EntityStore } from './entity.js';
@@ -10,7 +15,7 @@ export const opportunityStore: EntityStore<Opportunity> = {
   load: (db, tenantId, id) => findOpportunity(db, tenantId, id),
   insert: async (db, tenantId, opportunity) => {
     await insertRow(db, 'opportunities', toOpportunityRow(tenantId, opportunity));
-    await replaceProducts(db, tenantId, opportunity.id, opportunity.products);
+    await insertProducts(db, tenantId, opportunity.id, opportunity.products);
   },
   save: async (db, tenantId, opportunity, expectedVersion) => {
     const saved = await saveVersioned(

@@ -1,4 +1,15 @@
+import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
+import { nextDeadline } from '../domain/pools/deadlines.js';
+import type { DeadlineLevel } from '../domain/pools/deadlines.js';
+import type { Lifecycle } from '../domain/pools/pool-rules.js';
+import type { Principal } from '../domain/tenancy/principal.js';
+import { insertOwnershipChange } from '../store/ownership-history.repo.js';
+import type { HeldEntity } from '../store/ownership-history.repo.js';
+import type { Database } from '../store/schema.js';
+import type { AppContext } from './context.js';
+import { notify } from './notifications.service.js';
+import { findTenantById } from '../store/tenants.repo.js';
 
 export interface Ownership {
   readonly ownerId: string | null;
@@ -33,4 +44,89 @@ export function resolveOwnership(
     throw ownershipError('a record needs an owner or a pool');
   }
   return merged;
+}
+
+/**
+ * The ownership fields of a record just given to `ownerId` (or put in a pool): the clock
+ * of its follow-up deadline starts now, per the tenant's rules.
+ */
+export async function freshOwnership(
+  db: Kysely<Database>,
+  tenantId: string,
+  ownerId: string | null,
+  now: string,
+): Promise<{
+  lifecycle: Lifecycle;
+  ownedSince: string | null;
+  deadlineAt: string | null;
+  deadlineLevel: DeadlineLevel;
+}> {
+  if (ownerId === null)
+    return { lifecycle: 'active', ownedSince: null, deadlineAt: null, deadlineLevel: 0 };
+  const tenant = await findTenantById(db, tenantId);
+  const days = tenant?.settings.deadlines.followUpDays ?? 7;
+  return {
+    lifecycle: 'active',
+    ownedSince: now,
+    deadlineAt: nextDeadline(new Date(now), days),
+    deadlineLevel: 0,
+  };
+}
+
+/**
+ * The ownership fields after an edit (PATCH) gave the record a new owner or put it in a
+ * pool: the new owner's follow-up clock starts now; a pooled record has none. An edit that
+ * keeps the owner keeps the clock.
+ */
+export async function reownedFields(
+  db: Kysely<Database>,
+  tenantId: string,
+  current: Ownership,
+  next: Ownership,
+  now: string,
+): Promise<Partial<Awaited<ReturnType<typeof freshOwnership>>>> {
+  if (next.ownerId === current.ownerId) return {};
+  return freshOwnership(db, tenantId, next.ownerId, now);
+}
+
+/**
+ * An edit that changes the owner is a flow like any other: it is recorded in the ownership
+ * history (assign from a pool, transfer between owners, release to a pool) with the actor,
+ * and a new owner who did not make the change is told. Moving a pooled record between
+ * pools is curation, not a change of owner, and is left to the audit log.
+ */
+export async function recordEditedOwnership(
+  db: Kysely<Database>,
+  ctx: AppContext,
+  principal: Principal,
+  entity: HeldEntity,
+  before: Ownership & { readonly lifecycle: Lifecycle },
+  after: Ownership & { readonly id: string; readonly name: string; readonly lifecycle: Lifecycle },
+  at: string,
+): Promise<void> {
+  if (before.ownerId === after.ownerId) return;
+  const historyId = ctx.newId();
+  await insertOwnershipChange(db, principal.tenantId, {
+    id: historyId,
+    entityType: entity,
+    entityId: after.id,
+    action: after.ownerId === null ? 'release' : before.ownerId === null ? 'assign' : 'transfer',
+    fromOwnerId: before.ownerId,
+    toOwnerId: after.ownerId,
+    fromPoolId: before.poolId,
+    toPoolId: after.poolId,
+    fromLifecycle: before.lifecycle,
+    toLifecycle: after.lifecycle,
+    reason: 'edited',
+    actorId: principal.userId,
+    at,
+  });
+  if (after.ownerId && after.ownerId !== principal.userId) {
+    await notify(db, ctx, principal.tenantId, {
+      userId: after.ownerId,
+      subject: { type: entity, id: after.id },
+      facts: { kind: 'assigned', entityType: entity, name: after.name },
+      dedupeKey: `assigned:${entity}:${after.id}:${historyId}`,
+    });
+  }
 }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { ForecastCategory, Pipeline, Stage, StageKind } from '../domain/pipeline/pipeline.js';
-import type { PipelineTemplate } from '../domain/pipeline/default-pipeline.js';
 import { validateScorecard, validateStages } from '../domain/pipeline/validate-pipeline.js';
 import type { Scorecard } from '../domain/pipeline/scorecard.js';
 import type {
@@ -215,7 +214,7 @@ function buildStages(
 export async function createPipeline(
   ctx: AppContext,
   principal: Principal,
-  input: PipelineInput | PipelineTemplate,
+  input: PipelineInput,
 ): Promise<Pipeline> {
   authorize(principal, 'pipelines.manage');
   const created = await createEntity(ctx, principal, pipelineStore, async (trx, { id, now }) => {
@@ -225,7 +224,7 @@ export async function createPipeline(
     });
     if (sameKey) throw new DomainError('duplicate', { field: 'key' });
     const isDefault =
-      ('isDefault' in input && input.isDefault === true) ||
+      input.isDefault === true ||
       (await loadPipelines(trx, principal.tenantId, { includeArchived: false })).length === 0;
     if (isDefault) await clearDefaultPipeline(trx, principal.tenantId, id);
     return {
@@ -238,8 +237,8 @@ export async function createPipeline(
       isDefault,
       archivedAt: null,
       deletedAt: null,
-      teamIds: await checkedTeams(trx, principal, 'teamIds' in input ? input.teamIds : undefined),
-      scorecard: checkedScorecard('scorecard' in input ? input.scorecard : undefined),
+      teamIds: await checkedTeams(trx, principal, input.teamIds),
+      scorecard: checkedScorecard(input.scorecard),
       stages: buildStages(
         input.stages,
         [],

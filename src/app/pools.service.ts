@@ -1,5 +1,7 @@
 import { DomainError, notFound } from '../domain/errors.js';
 import type { Pool } from '../domain/pools/pool.js';
+import { defaultPoolRules } from '../domain/pools/pool-rules.js';
+import type { PoolRules } from '../domain/pools/pool-rules.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Page } from '../store/pagination.js';
 import {
@@ -16,6 +18,7 @@ import { createEntity, getEntity, updateEntity } from './entity.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { assertReferences } from './references.js';
+import type { Reference } from './references.js';
 import { applyPatch, tableStore } from './table-store.js';
 import { dbFor, inTransaction } from './transaction.js';
 
@@ -23,6 +26,7 @@ export interface PoolInput {
   readonly name: string;
   readonly teamId?: string | null;
   readonly region?: string | null;
+  readonly rules?: Partial<PoolRules>;
 }
 
 export type PoolPatch = Partial<PoolInput> & { readonly version: number };
@@ -34,6 +38,15 @@ export const poolSorts = {
   name: { key: 'name', column: 'name' },
 } as const;
 
+/** Who may claim is a list of teams: each must be one of the tenant's (a typo would lock everyone out). */
+function memberTeamReferences(rules: Partial<PoolRules> | undefined): Reference[] {
+  return (rules?.memberTeamIds ?? []).map((id, at) => ({
+    field: `rules.memberTeamIds.${at}`,
+    table: 'teams' as const,
+    id,
+  }));
+}
+
 export async function createPool(
   ctx: AppContext,
   principal: Principal,
@@ -42,13 +55,17 @@ export async function createPool(
 ): Promise<Pool> {
   authorize(principal, 'pools.manage');
   return createEntity(ctx, principal, poolStore, async (trx, { id, now }) => {
-    await assertReferences(trx, principal, [{ field: 'teamId', table: 'teams', id: input.teamId }]);
+    await assertReferences(trx, principal, [
+      { field: 'teamId', table: 'teams', id: input.teamId },
+      ...memberTeamReferences(input.rules),
+    ]);
     return {
       id,
       name: input.name,
       teamId: input.teamId ?? null,
       region: input.region ?? null,
       isDefault: options.isDefault ?? false,
+      rules: { ...defaultPoolRules, ...input.rules },
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -64,8 +81,12 @@ export async function updatePool(
 ): Promise<Pool> {
   authorize(principal, 'pools.manage');
   return updateEntity(ctx, principal, poolStore, id, version, async (trx, current) => {
-    await assertReferences(trx, principal, [{ field: 'teamId', table: 'teams', id: patch.teamId }]);
-    return applyPatch(current, patch);
+    await assertReferences(trx, principal, [
+      { field: 'teamId', table: 'teams', id: patch.teamId },
+      ...memberTeamReferences(patch.rules),
+    ]);
+    const { rules, ...rest } = patch;
+    return { ...applyPatch(current, rest), rules: { ...current.rules, ...rules } };
   });
 }
 

@@ -1,3 +1,4 @@
+import { stageDeadline } from '../domain/pools/deadlines.js';
 import type { Kysely } from 'kysely';
 import type { Approval } from '../domain/approvals/approval.js';
 import { DomainError, notFound, versionConflict } from '../domain/errors.js';
@@ -154,6 +155,9 @@ export async function moveOpportunity(
           status: decision.status,
           closedAt: decision.closedAt,
           stageEnteredAt: now,
+          // Each stage sets its own follow-up rhythm (daily in the closing sprint).
+          deadlineAt: stageDeadline(to, new Date(now)),
+          deadlineLevel: 0,
         };
         await closeOpenHistoryEntry(trx, principal.tenantId, id, now);
         await openHistoryEntry(trx, ctx, principal, next, from.id, reason);

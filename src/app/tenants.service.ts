@@ -1,8 +1,9 @@
 import { DomainError, notFound, versionConflict } from '../domain/errors.js';
 import type { CurrencyCode } from '../domain/money.js';
-import { defaultB2bPipeline } from '../domain/pipeline/default-pipeline.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Locale, Tenant } from '../domain/tenancy/tenant.js';
+import { defaultTenantSettings } from '../domain/tenancy/settings.js';
+import type { TenantSettings } from '../domain/tenancy/settings.js';
 import type { User } from '../domain/tenancy/user.js';
 import {
   findTenantById,
@@ -15,6 +16,7 @@ import { recordAudit } from './audit.service.js';
 import { authorize } from './access.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
+import { DEFAULT_TEMPLATE, pipelineTemplate } from './pipeline-templates.service.js';
 import { createPipeline } from './pipelines.service.js';
 import { createPool } from './pools.service.js';
 import { applyPatch } from './table-store.js';
@@ -36,6 +38,7 @@ export interface TenantPatch {
   readonly locale?: Locale;
   readonly timeZone?: string;
   readonly defaultCurrency?: CurrencyCode;
+  readonly settings?: TenantSettings;
 }
 
 /** The principal the system acts as inside a tenant (CLI, seeding, scheduled jobs). */
@@ -45,13 +48,16 @@ export function systemPrincipal(tenantId: string, requestId: string): Principal 
 
 /**
  * A tenant is usable the moment it exists: it comes with its first admin, the company-wide
- * public pool and the B2B default pipeline, all in one transaction.
+ * public pool and the B2B default pipeline (the `b2b-standard` template file), all in one
+ * transaction.
  */
 export async function createTenant(
   ctx: AppContext,
   input: TenantInput,
   requestId: string,
 ): Promise<{ tenant: Tenant; admin: User }> {
+  // Read before the transaction opens: no file I/O while holding the (SQLite) write lock.
+  const defaultPipeline = await pipelineTemplate(DEFAULT_TEMPLATE);
   return inTransaction(ctx, async (trx) => {
     if (await findTenantBySlug(trx, input.slug))
       throw new DomainError('duplicate', { field: 'slug' });
@@ -63,6 +69,7 @@ export async function createTenant(
       locale: input.locale ?? 'zh-CN',
       timeZone: input.timeZone ?? 'Asia/Shanghai',
       defaultCurrency: input.defaultCurrency ?? 'CNY',
+      settings: defaultTenantSettings,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -88,7 +95,7 @@ export async function createTenant(
       { name: tenant.locale === 'zh-CN' ? '公海' : 'Public pool' },
       { isDefault: true },
     );
-    await createPipeline(ctx, system, defaultB2bPipeline);
+    await createPipeline(ctx, system, defaultPipeline);
     return { tenant, admin };
   });
 }

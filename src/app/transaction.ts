@@ -41,3 +41,8 @@ export function dbFor(ctx: AppContext): Kysely<Database> {
   const unit = currentUnit.getStore();
   return unit && unit.root === ctx.store.db ? unit.trx : ctx.store.db;
 }
+
+/** Whether a unit of work is open: work that must roll itself back needs its own. */
+export function inOpenTransaction(ctx: AppContext): boolean {
+  return currentUnit.getStore()?.root === ctx.store.db;
+}

@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { User } from '../domain/tenancy/user.js';
 import { revokeApiTokens } from '../store/api-tokens.repo.js';
+import { insertOwnershipChange } from '../store/ownership-history.repo.js';
 import { heldBy, moveOwnership } from '../store/ownership.repo.js';
 import { findDefaultPool } from '../store/pools.repo.js';
 import { revokeUserSessions } from '../store/sessions.repo.js';
@@ -10,6 +11,7 @@ import { recordAudit } from './audit.service.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
 import { updateEntity } from './entity.js';
+import { freshOwnership } from './ownership.js';
 import { assertReferences } from './references.js';
 import { inTransaction } from './transaction.js';
 import { userStore } from './users.service.js';
@@ -61,7 +63,35 @@ export async function disableUser(
       const pooled =
         (move.table === 'leads' || move.table === 'accounts') && (handover.poolId || !heir);
       const to = pooled ? { ownerId: null, poolId } : { ownerId: heir?.id ?? null, poolId: null };
-      await moveOwnership(trx, principal.tenantId, move, to, now);
+      const held = move.table === 'leads' || move.table === 'accounts';
+      // The heir starts a fresh follow-up clock; a pooled record has none.
+      const clock = held ? await freshOwnership(trx, principal.tenantId, to.ownerId, now) : null;
+      await moveOwnership(
+        trx,
+        principal.tenantId,
+        move,
+        clock ? { ...to, ownedSince: clock.ownedSince, deadlineAt: clock.deadlineAt } : to,
+        now,
+      );
+      if (held) {
+        for (const id of move.ids) {
+          await insertOwnershipChange(trx, principal.tenantId, {
+            id: ctx.newId(),
+            entityType: move.table === 'leads' ? 'lead' : 'account',
+            entityId: id,
+            action: to.ownerId ? 'transfer' : 'release',
+            fromOwnerId: userId,
+            toOwnerId: to.ownerId,
+            fromPoolId: null,
+            toPoolId: to.poolId,
+            fromLifecycle: 'active',
+            toLifecycle: 'active',
+            reason: 'owner disabled',
+            actorId: principal.userId,
+            at: now,
+          });
+        }
+      }
       for (const id of move.ids) {
         await recordAudit(trx, ctx, principal, {
           entityType: move.table.replace(/ies$/, 'y').replace(/s$/, ''),

@@ -28,6 +28,8 @@ export interface UserInput {
   readonly teamId?: string | null;
   readonly locale?: Locale | null;
   readonly grants?: readonly Grant[];
+  readonly capacity?: number | null;
+  readonly languages?: readonly string[];
   /** Omitted for users who will only use API tokens, or who get a reset link later. */
   readonly password?: string;
 }
@@ -39,6 +41,10 @@ export interface UserPatch {
   readonly teamId?: string | null;
   readonly locale?: Locale | null;
   readonly grants?: readonly Grant[];
+  readonly capacity?: number | null;
+  readonly languages?: readonly string[];
+  /** On leave until then (assignment skips them); null when back. */
+  readonly awayUntil?: string | null;
 }
 
 /**
@@ -99,6 +105,10 @@ export async function createUser(
         locale: input.locale ?? null,
         status: 'active' as const,
         grants: input.grants ?? [],
+        capacity: input.capacity ?? null,
+        awayUntil: null,
+        languages: input.languages ?? [],
+        lastAssignedAt: null,
         createdAt: now,
         updatedAt: now,
         version: 1,

@@ -1,11 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../project-root.js';
 import { migrateCommand } from './commands/migrate.js';
+import { pipelinesCommand } from './commands/pipelines.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { tenantCommand } from './commands/tenant.js';
 import { auditCommand } from './commands/audit.js';
+import { duplicatesCommand } from './commands/duplicates.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { leadCommand } from './commands/lead.js';
+import { sweepCommands } from './commands/sweeps.js';
 import { opportunityCommand } from './commands/opportunity.js';
+import { stalledCommand } from './commands/stalled.js';
 import { teamCommand } from './commands/team.js';
 import { userCommand } from './commands/user.js';
 import { describeError, processIo } from './io.js';
@@ -32,7 +39,14 @@ export function buildProgram(io: Io): Command {
   userCommand(program, io);
   teamCommand(program, io);
   auditCommand(program, io);
+  importCommand(program, io);
+  exportCommand(program, io);
+  pipelinesCommand(program, io);
   opportunityCommand(program, io);
+  stalledCommand(program, io);
+  duplicatesCommand(program, io);
+  leadCommand(program, io);
+  sweepCommands(program, io);
   return program;
 }
 

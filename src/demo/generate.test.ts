@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StageHistoryEntry } from '../domain/opportunities/opportunity.js';
 import { noRules } from '../domain/pipeline/stage-rules.js';
-import { defaultB2bPipeline } from '../domain/pipeline/default-pipeline.js';
-import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
+import type { ForecastCategory, Pipeline, Stage, StageKind } from '../domain/pipeline/pipeline.js';
 import { decideStageMove } from '../domain/pipeline/stage-move.js';
 import { wouldCreateCycle } from '../domain/tree.js';
 import type { DemoChunk, DemoSpec } from './generate.js';
@@ -17,24 +16,57 @@ const HISTORY_DAYS = 540;
 const POOL_ID = '0195f3a2-0000-7000-8000-00000000p001';
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** The default template as a stored pipeline: ids and positions as the store would give them. */
+/**
+ * The stages of the B2B default (templates/pipelines/b2b-standard.yaml) as the store would
+ * hold them. The generator reads only order, kind, probability and dwell, so the gates of
+ * the template are left out; the figures are the template's.
+ */
+const b2bStages: [string, StageKind, number, ForecastCategory, number | null, number | null][] = [
+  ['initial-contact', 'open', 10, 'pipeline', 60, 14],
+  ['needs-confirmed', 'open', 30, 'pipeline', 50, 21],
+  ['solution', 'open', 50, 'best_case', 60, 30],
+  ['negotiation', 'open', 80, 'commit', 70, 21],
+  ['won', 'won', 100, 'closed', null, null],
+  ['lost', 'lost', 0, 'omitted', null, null],
+];
+const cadence: Record<string, number> = {
+  'initial-contact': 7,
+  'needs-confirmed': 5,
+  solution: 5,
+  negotiation: 2,
+};
+
 const pipeline: Pipeline = {
   id: '0195f3a2-0000-7000-8000-000000000001',
-  key: defaultB2bPipeline.key,
-  nameZh: defaultB2bPipeline.nameZh,
-  nameEn: defaultB2bPipeline.nameEn,
-  description: defaultB2bPipeline.description,
-  allowSkip: defaultB2bPipeline.allowSkip,
+  key: 'b2b-standard',
+  nameZh: 'B2B 标准销售流程',
+  nameEn: 'B2B standard sales process',
+  description: null,
+  allowSkip: false,
   isDefault: true,
   archivedAt: null,
   teamIds: [],
   scorecard: null,
-  stages: defaultB2bPipeline.stages.map((template, position): Stage => ({
-    ...template,
-    rules: noRules,
-    id: `0195f3a2-0000-7000-8000-${String(position + 100).padStart(12, '0')}`,
-    position,
-  })),
+  stages: b2bStages.map(
+    (
+      [key, kind, probability, forecastCategory, targetConversion, expectedDwellDays],
+      position,
+    ): Stage => ({
+      id: `0195f3a2-0000-7000-8000-${String(position + 100).padStart(12, '0')}`,
+      key,
+      nameZh: key,
+      nameEn: key,
+      position,
+      kind,
+      probability,
+      forecastCategory,
+      targetConversion,
+      expectedDwellDays,
+      cadenceDays: cadence[key] ?? null,
+      guidance: null,
+      rules: noRules,
+    }),
+  ),
   createdAt: '2024-01-01T00:00:00.000Z',
   updatedAt: '2024-01-01T00:00:00.000Z',
   version: 1,

@@ -188,6 +188,8 @@ function addDeal(
     sourceLeadId: null,
     products,
     customFields: {},
+    deadlineAt: null,
+    deadlineLevel: 0,
     stageEnteredAt: iso(last.enteredAtMs),
     closedAt: closed ? iso(last.enteredAtMs) : null,
     ...stamps(createdMs),

@@ -21,6 +21,14 @@ export const stamps = (ms: number) => ({
   version: 1,
 });
 
+/** Demo records are owned since they were created and followed up on time. */
+const owned = (ownerId: string | null, ms: number) => ({
+  lifecycle: 'active' as const,
+  ownedSince: ownerId ? iso(ms) : null,
+  deadlineAt: null,
+  deadlineLevel: 0 as const,
+});
+
 export function makeAccount(
   random: Random,
   teamKey: string,
@@ -58,6 +66,8 @@ export function makeAccount(
     ownerId,
     poolId: null,
     ...stamps(createdMs),
+    ...owned(ownerId, createdMs),
+    silenceUntil: null,
   };
 }
 
@@ -96,6 +106,7 @@ export function makeContact(
     ownerId,
     notes: null,
     ...stamps(createdMs),
+    silenceUntil: null,
   };
 }
 
@@ -150,6 +161,7 @@ export function makeLead(
     industry,
     region: city,
     size: random.pick(['micro', 'small', 'medium', 'large'] as const),
+    language: 'zh',
     source: random.weighted<LeadSource>([
       ['website', 4],
       ['event', 2],
@@ -173,6 +185,7 @@ export function makeLead(
     poolId: inPool ? spec.poolId : null,
     convertedOpportunityId: null,
     ...stamps(createdMs),
+    ...owned(inPool ? null : 'owner', createdMs),
   };
 }
 
@@ -195,6 +208,7 @@ export function makeSourceLead(
     industry: account.industry,
     region: account.region,
     size: account.size,
+    language: 'zh',
     source: (deal.source ?? 'website') as LeadSource,
     campaign: random.chance(0.5) ? random.pick(words.campaigns) : null,
     status: 'converted',
@@ -207,5 +221,6 @@ export function makeSourceLead(
     poolId: null,
     convertedOpportunityId: deal.id,
     ...stamps(createdMs),
+    ...owned(deal.ownerId, createdMs),
   };
 }

@@ -16,6 +16,13 @@ export const auditActions = [
   'transfer',
   'add_member',
   'remove_member',
+  'convert',
+  'rotate',
+  'change_owner',
+  'import',
+  'export',
+  'merge',
+  'dismiss',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -23,14 +23,27 @@ export const errorCodes = [
   'not_deleted',
   'cycle_detected',
   'ownership_conflict',
+  'ownership_refused',
+  'silenced',
+  'contact_cap_reached',
+  'no_eligible_assignee',
+  'record_merged',
+  'pair_resolved',
+  'pair_not_mergeable',
   'stage_not_in_pipeline',
   'stage_in_use',
   'pipeline_invalid',
+  'pipeline_archived',
   'opportunity_closed',
   'backward_move_needs_reason',
   'gate_failed',
   'review_required',
   'currency_mismatch',
+  'lead_status_not_allowed',
+  'bant_incomplete',
+  'lead_disqualified',
+  'lead_converted',
+  'disqualify_reason_required',
   'idempotency_key_reused',
   'idempotency_in_progress',
   'payload_too_large',
@@ -51,6 +64,9 @@ export interface FieldIssue {
   readonly message: string;
   /** The message in each language, when the rule that raised it knows them. */
   readonly messages?: { readonly en: string; readonly 'zh-CN': string };
+  /** Where in a submitted file (pipelines as code) the problem is, 1-based. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export class DomainError extends Error {

@@ -7,16 +7,25 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.js';
 import { checkDatabase } from '../app/health.service.js';
 import { VERSION } from '../project-root.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
 import { registerOpenApi } from './openapi.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerRequestContext, requireSessionHook } from './request-context.js';
 import { crmRoutes } from './routes/crm.routes.js';
+import { duplicateRoutes } from './routes/duplicates.routes.js';
 import { approvalRoutes } from './routes/approvals.routes.js';
 import { attachmentRoutes } from './routes/attachments.routes.js';
 import { engineRoutes } from './routes/engine.routes.js';
+import { importRoutes } from './routes/imports.routes.js';
+import { leadCaptureRoutes } from './routes/lead-capture.routes.js';
+import { leadFormRoutes } from './routes/lead-forms.routes.js';
+import { leadRoutes } from './routes/leads.routes.js';
+import { stalledRoutes } from './routes/stalled.routes.js';
+import { poolRoutes } from './routes/pools.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
 import { pipelineRoutes } from './routes/pipelines.routes.js';
+import { pipelineFileRoutes } from './routes/pipeline-files.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { HealthResponse } from './routes/system.routes.js';
@@ -103,6 +112,12 @@ export async function buildHttpApp(
       pipelineRoutes(v1, ctx);
       opportunityRoutes(v1, ctx);
       engineRoutes(v1, ctx);
+      stalledRoutes(v1, ctx);
+      poolRoutes(v1, ctx);
+      notificationRoutes(v1, ctx);
+      duplicateRoutes(v1, ctx);
+      leadRoutes(v1, ctx);
+      leadFormRoutes(v1, ctx);
       approvalRoutes(v1, ctx);
       settingsRoutes(v1, ctx);
       workRoutes(v1, ctx);
@@ -116,6 +131,32 @@ export async function buildHttpApp(
       await attachmentRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
+  );
+  // Imports take multipart uploads with their own limits, so they get a scope of their own.
+  await app.register(
+    async (v1) => {
+      requireSessionHook(v1);
+      await importRoutes(v1, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+  // Its own context: there a JSON body is a pipeline file, kept as text.
+  await app.register(
+    (v1, _opts, done) => {
+      requireSessionHook(v1);
+      pipelineFileRoutes(v1, ctx);
+      done();
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // Public web-form submissions: no session, the form's token is the credential.
+  await app.register(
+    (forms, _opts, done) => {
+      leadCaptureRoutes(forms, ctx);
+      done();
+    },
+    { prefix: '/api/forms' },
   );
 
   const webServed = await registerWeb(app, options.webRoot);

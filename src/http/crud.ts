@@ -57,6 +57,8 @@ export interface CrudDefinition<
   };
   /** Whether DELETE moves to the trash (restorable) or removes for good. */
   readonly softDelete: boolean;
+  /** Records that can be merged away: their GET and restore answer 410 record_merged. */
+  readonly mergeable?: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ export function registerCrud<
     request.query as z.output<S>;
   const id = (request: FastifyRequest) => (request.params as z.output<typeof IdParams>).id;
   const { one, many } = def.names;
+  const merged = def.mergeable ? [410] : [];
   const tags = [def.tag];
 
   route(
@@ -143,7 +146,7 @@ export function registerCrud<
       operationId: `get${one}`,
       summary: `Get a ${one.toLowerCase()}`,
       params: IdParams,
-      response: { 200: def.item, ...problems(400, 401, 404) },
+      response: { 200: def.item, ...problems(400, 401, 404, ...merged) },
     },
     async (request) => def.service.get(ctx, requirePrincipal(request), id(request)),
   );
@@ -196,7 +199,7 @@ export function registerCrud<
         operationId: `restore${one}`,
         summary: `Restore a ${one.toLowerCase()} from the trash`,
         params: IdParams,
-        response: { 200: def.item, ...problems(400, 401, 404, 409, 422) },
+        response: { 200: def.item, ...problems(400, 401, 404, 409, 422, ...merged) },
       },
       async (request) => restore(ctx, requirePrincipal(request), id(request)),
     );

@@ -15,14 +15,20 @@ const tags = [
   { name: 'Accounts', description: 'Customers, with the customer tree (客户树)' },
   { name: 'Contacts', description: 'People at customers, with their decision-chain role' },
   { name: 'Leads', description: 'Potential customers before qualification (线索)' },
+  { name: 'Duplicates', description: 'Possible duplicates to review, dismiss or merge' },
   { name: 'Pipelines', description: 'Sales processes and their stages (阶段)' },
   { name: 'Opportunities', description: 'Deals moving through a pipeline (商机)' },
   { name: 'Activities', description: 'Calls, visits, meetings, demos, e-mails and notes' },
   { name: 'Tasks', description: 'Follow-ups with due dates' },
+  {
+    name: 'Notifications',
+    description: 'What the system tells you: missed follow-ups, escalations, recycled records',
+  },
   { name: 'Approvals', description: 'Sign-offs gated stages wait for' },
   { name: 'Attachments', description: 'Files of a deal (proposals, contracts, quotes)' },
   { name: 'Settings', description: 'Win/loss reasons and custom fields' },
   { name: 'Audit', description: 'Who changed what, when' },
+  { name: 'Data', description: 'Import from and export to CSV and XLSX files' },
 ];
 
 /** OpenAPI 3.1 generated from the Zod schemas of the routes, plus the docs UI at /api/docs. */

@@ -29,9 +29,20 @@ export function statusFor(code: ErrorCode): number {
     case 'has_dependents':
     case 'not_deleted':
     case 'stage_in_use':
+    case 'pipeline_archived':
     case 'opportunity_closed':
     case 'idempotency_in_progress':
+    case 'lead_disqualified':
+    case 'lead_converted':
+    case 'ownership_refused':
+    case 'silenced':
+    case 'contact_cap_reached':
+    case 'no_eligible_assignee':
+    case 'pair_resolved':
+    case 'pair_not_mergeable':
       return 409;
+    case 'record_merged':
+      return 410;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':
@@ -45,6 +56,9 @@ export function statusFor(code: ErrorCode): number {
     case 'backward_move_needs_reason':
     case 'currency_mismatch':
     case 'idempotency_key_reused':
+    case 'lead_status_not_allowed':
+    case 'bant_incomplete':
+    case 'disqualify_reason_required':
     case 'gate_failed':
     case 'review_required':
     case 'current_password_incorrect':
@@ -71,6 +85,17 @@ function zodIssue(issue: $ZodIssue, context: string | undefined, locale: Locale)
   return { path, code: issue.code, message: text };
 }
 
+/** One `errors[]` item: what the client may see of a FieldIssue, with its file position if any. */
+function problemIssue({ path, code, message, line, column }: FieldIssue) {
+  return {
+    path,
+    code,
+    message,
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+  };
+}
+
 export function problemBody(
   request: FastifyRequest,
   code: ErrorCode,
@@ -87,9 +112,7 @@ export function problemBody(
     detail,
     instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
-    ...(errors.length > 0
-      ? { errors: errors.map(({ path, code: c, message }) => ({ path, code: c, message })) }
-      : {}),
+    ...(errors.length > 0 ? { errors: errors.map(problemIssue) } : {}),
     ...details,
   };
 }

@@ -32,6 +32,15 @@ const zh: Record<string, string> = {
   duplicate_dimension: '评分维度重复',
   zero_weights: '至少一个评分维度需要权重',
   unknown_close_reason: '没有该赢单/输单原因',
+  claim_limit_reached: '已达到可持有数量上限',
+  reclaim_cooldown: '放弃后冷却期内不能重新领取',
+  not_pool_member: '不在该公海的可领取范围内',
+  outside_transfer_scope: '超出该公海允许的转移范围',
+  not_in_pool: '记录不在公海中',
+  not_owned: '记录当前没有负责人',
+  not_dormant: '记录不在沉寂状态',
+  not_active: '记录不是活跃状态',
+  same_owner: '已是该负责人',
 };
 
 export function translateIssue(issue: FieldIssue, locale: Locale): string {

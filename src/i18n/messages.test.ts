@@ -16,6 +16,10 @@ const allParams: ErrorParams = {
   right: 'USD',
   retryAfter: 900,
   count: 3,
+  key: 'b2b-standard',
+  until: '2026-12-01',
+  max: 3,
+  perDays: 7,
 };
 
 const cases = locales.flatMap((locale) => errorCodes.map((code) => [locale, code] as const));

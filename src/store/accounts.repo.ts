@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account, CompanySize, ValueTier } from '../domain/accounts/account.js';
+import type { Lifecycle } from '../domain/pools/pool-rules.js';
+import { deadlineLevel } from './deadline-level.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
 import type { Visibility } from '../domain/access/scope.js';
@@ -24,6 +26,11 @@ export function toAccount(row: Selectable<AccountsTable>): Account {
     notes: row.notes,
     ownerId: row.owner_id,
     poolId: row.pool_id,
+    lifecycle: row.lifecycle as Lifecycle,
+    ownedSince: row.owned_since,
+    deadlineAt: row.deadline_at,
+    deadlineLevel: deadlineLevel(row.deadline_level),
+    silenceUntil: row.silence_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -48,6 +55,11 @@ export function toAccountRow(tenantId: string, account: Account): AccountsTable 
     notes: account.notes,
     owner_id: account.ownerId,
     pool_id: account.poolId,
+    lifecycle: account.lifecycle,
+    owned_since: account.ownedSince,
+    deadline_at: account.deadlineAt,
+    deadline_level: account.deadlineLevel,
+    silence_until: account.silenceUntil,
     created_at: account.createdAt,
     updated_at: account.updatedAt,
     deleted_at: account.deletedAt,

@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CompanySize } from '../domain/accounts/account.js';
-import type { Lead, LeadSource, LeadStatus } from '../domain/leads/lead.js';
+import type { Lead, LeadSource, LeadStatus, ScoredLead } from '../domain/leads/lead.js';
 import type { CurrencyCode } from '../domain/money.js';
+import type { Lifecycle } from '../domain/pools/pool-rules.js';
+import { deadlineLevel } from './deadline-level.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
 import type { Visibility } from '../domain/access/scope.js';
@@ -10,7 +12,7 @@ import type { Database, LeadsTable } from './schema.js';
 import { deletedCondition, matchesText } from './search.js';
 import type { DeletedFilter } from './search.js';
 
-export function toLead(row: Selectable<LeadsTable>): Lead {
+export function toLead(row: Selectable<Database['leads']>): ScoredLead {
   return {
     id: row.id,
     name: row.name,
@@ -20,6 +22,7 @@ export function toLead(row: Selectable<LeadsTable>): Lead {
     phone: row.phone,
     industry: row.industry,
     region: row.region,
+    language: row.language,
     size: row.size as CompanySize | null,
     source: row.source as LeadSource,
     campaign: row.campaign,
@@ -38,10 +41,15 @@ export function toLead(row: Selectable<LeadsTable>): Lead {
     ownerId: row.owner_id,
     poolId: row.pool_id,
     convertedOpportunityId: row.converted_opportunity_id,
+    lifecycle: row.lifecycle as Lifecycle,
+    ownedSince: row.owned_since,
+    deadlineAt: row.deadline_at,
+    deadlineLevel: deadlineLevel(row.deadline_level),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     version: row.version,
+    score: row.score,
   };
 }
 
@@ -56,6 +64,7 @@ export function toLeadRow(tenantId: string, lead: Lead): LeadsTable {
     phone: lead.phone,
     industry: lead.industry,
     region: lead.region,
+    language: lead.language,
     size: lead.size,
     source: lead.source,
     campaign: lead.campaign,
@@ -69,6 +78,10 @@ export function toLeadRow(tenantId: string, lead: Lead): LeadsTable {
     owner_id: lead.ownerId,
     pool_id: lead.poolId,
     converted_opportunity_id: lead.convertedOpportunityId,
+    lifecycle: lead.lifecycle,
+    owned_since: lead.ownedSince,
+    deadline_at: lead.deadlineAt,
+    deadline_level: lead.deadlineLevel,
     created_at: lead.createdAt,
     updated_at: lead.updatedAt,
     deleted_at: lead.deletedAt,
@@ -85,6 +98,8 @@ export interface LeadFilter {
   readonly q?: string;
   readonly createdFrom?: string;
   readonly createdTo?: string;
+  /** Only leads scoring at least this much. */
+  readonly minScore?: number;
   readonly deleted: DeletedFilter;
 }
 
@@ -94,7 +109,7 @@ export async function listLeads(
   filter: LeadFilter,
   page: PageQuery,
   visibility: Visibility,
-): Promise<Page<Lead>> {
+): Promise<Page<ScoredLead>> {
   let query = db.selectFrom('leads').selectAll().where('tenant_id', '=', tenantId);
   const visible = visibleCondition('leads', visibility);
   if (visible) query = query.where(visible);
@@ -107,6 +122,7 @@ export async function listLeads(
   if (filter.campaign) query = query.where('campaign', '=', filter.campaign);
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);
+  if (filter.minScore !== undefined) query = query.where('score', '>=', filter.minScore);
   if (filter.q)
     query = query.where(matchesText('leads', ['name', 'company', 'email', 'phone'], filter.q));
   const rows = await applyKeyset(query, 'leads', page).execute();

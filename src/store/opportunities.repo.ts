@@ -9,6 +9,7 @@ import type {
   ProductType,
 } from '../domain/opportunities/opportunity.js';
 import type { CustomValue } from '../domain/opportunities/custom-fields.js';
+import { deadlineLevel } from './deadline-level.js';
 import { fromJsonColumn, stringArrayFromJson, toJsonColumn } from './json.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
@@ -68,6 +69,8 @@ export function toOpportunity(
     sourceLeadId: row.source_lead_id,
     products,
     customFields: customFieldsFromJson(row.custom_fields),
+    deadlineAt: row.deadline_at,
+    deadlineLevel: deadlineLevel(row.deadline_level),
     stageEnteredAt: row.stage_entered_at,
     closedAt: row.closed_at,
     createdAt: row.created_at,
@@ -102,6 +105,8 @@ export function toOpportunityRow(tenantId: string, opp: Opportunity): Opportunit
     stage_entered_at: opp.stageEnteredAt,
     closed_at: opp.closedAt,
     custom_fields: toJsonColumn(opp.customFields),
+    deadline_at: opp.deadlineAt,
+    deadline_level: opp.deadlineLevel,
     created_at: opp.createdAt,
     updated_at: opp.updatedAt,
     deleted_at: opp.deletedAt,
@@ -121,6 +126,16 @@ export async function replaceProducts(
     .where('tenant_id', '=', tenantId)
     .where('opportunity_id', '=', opportunityId)
     .execute();
+  await insertProducts(db, tenantId, opportunityId, products);
+}
+
+/** The product lines of a new opportunity: nothing to replace, so no DELETE first. */
+export async function insertProducts(
+  db: Kysely<Database>,
+  tenantId: string,
+  opportunityId: string,
+  products: readonly OpportunityProduct[],
+): Promise<void> {
   if (products.length === 0) return;
   await db
     .insertInto('opportunity_products')

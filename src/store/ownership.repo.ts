@@ -88,7 +88,13 @@ export async function moveOwnership(
   db: Kysely<Database>,
   tenantId: string,
   move: OwnershipMove,
-  to: { ownerId: string | null; poolId: string | null },
+  to: {
+    ownerId: string | null;
+    poolId: string | null;
+    /** Leads and accounts: the new holding's follow-up clock (none in a pool). */
+    ownedSince?: string | null;
+    deadlineAt?: string | null;
+  },
   now: string,
 ): Promise<void> {
   if (move.ids.length === 0) return;
@@ -116,6 +122,9 @@ export async function moveOwnership(
       .set((eb) => ({
         owner_id: to.ownerId,
         pool_id: to.poolId,
+        owned_since: to.ownedSince ?? null,
+        deadline_at: to.deadlineAt ?? null,
+        deadline_level: 0,
         updated_at: now,
         version: eb('version', '+', 1),
       }))

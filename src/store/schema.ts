@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types of every table, as both dialects return them once `db.ts` has normalised the
  * drivers: timestamps are ISO-8601 UTC strings, dates are `YYYY-MM-DD`, money columns are
@@ -31,6 +33,8 @@ export interface TenantsTable {
   locale: string;
   time_zone: string;
   default_currency: string;
+  /** JSON tenant-wide settings (follow-up deadlines, contact caps, assignment fallback). */
+  settings: JsonColumn;
   created_at: string;
   updated_at: string;
   version: number;
@@ -46,6 +50,12 @@ export interface UsersTable extends Keyed, Versioned {
   password_hash: string | null;
   /** JSON array of extra permissions beyond the role (e.g. `view_opportunities`). */
   grants: JsonColumn;
+  /** Open leads the rep should carry at most (assignment by capacity); null: no cap. */
+  capacity: number | null;
+  /** On leave until then: assignment skips the rep. */
+  away_until: string | null;
+  languages: JsonColumn;
+  last_assigned_at: string | null;
 }
 
 export interface ApiTokensTable extends Keyed {
@@ -94,6 +104,8 @@ export interface PoolsTable extends Keyed, Versioned {
   team_id: string | null;
   region: string | null;
   is_default: Flag;
+  /** JSON PoolRules: claim limit, re-claim cooldown, members, transfer scope. */
+  rules: JsonColumn;
 }
 
 export interface AccountsTable extends Keyed, Versioned, SoftDeleted {
@@ -110,6 +122,11 @@ export interface AccountsTable extends Keyed, Versioned, SoftDeleted {
   notes: string | null;
   owner_id: string | null;
   pool_id: string | null;
+  lifecycle: string;
+  owned_since: string | null;
+  deadline_at: string | null;
+  deadline_level: number;
+  silence_until: string | null;
 }
 
 export interface ContactsTable extends Keyed, Versioned, SoftDeleted {
@@ -124,6 +141,7 @@ export interface ContactsTable extends Keyed, Versioned, SoftDeleted {
   reports_to_id: string | null;
   owner_id: string | null;
   notes: string | null;
+  silence_until: string | null;
 }
 
 export interface LeadsTable extends Keyed, Versioned, SoftDeleted {
@@ -135,6 +153,7 @@ export interface LeadsTable extends Keyed, Versioned, SoftDeleted {
   industry: string | null;
   region: string | null;
   size: string | null;
+  language: string | null;
   source: string;
   campaign: string | null;
   status: string;
@@ -147,6 +166,59 @@ export interface LeadsTable extends Keyed, Versioned, SoftDeleted {
   owner_id: string | null;
   pool_id: string | null;
   converted_opportunity_id: string | null;
+  lifecycle: string;
+  owned_since: string | null;
+  deadline_at: string | null;
+  deadline_level: number;
+}
+
+/**
+ * A lead's score columns, written only by the scoring service (`app/lead-scoring.service.ts`)
+ * and never by the lead's own save, so bulk writers of leads (imports, demo) may leave them
+ * to their defaults: 0 and unscored until the lead is next scored.
+ */
+export interface LeadScoreColumns {
+  score: Generated<number>;
+  /** JSON LeadScore: total and each rule's contribution. */
+  score_explanation: JsonColumn;
+  scored_at: string | null;
+}
+
+/** A tenant's lead-scoring rules (one row per tenant; none means the default rules). */
+export interface LeadScoringTable extends Keyed, Versioned {
+  /** JSON array of ScoringRule. */
+  rules: JsonColumn;
+  updated_by: string | null;
+}
+
+/** What a lead became: what a second conversion of the same lead points at (409). */
+export interface LeadConversionsTable extends Keyed {
+  lead_id: string;
+  account_id: string;
+  contact_id: string | null;
+  opportunity_id: string;
+  account_created: Flag;
+  contact_created: Flag;
+  opportunity_created: Flag;
+  converted_by: string | null;
+  converted_at: string;
+}
+
+/** Public web forms that capture leads; the token is stored as a hash only. */
+export interface LeadFormsTable extends Keyed, Versioned {
+  name: string;
+  campaign: string | null;
+  source: string;
+  owner_id: string | null;
+  pool_id: string | null;
+  /** JSON object: the field's name on the page → the lead field it fills. */
+  fields: JsonColumn;
+  honeypot: string;
+  redirect_url: string | null;
+  token_hash: string;
+  token_prefix: string;
+  created_by: string | null;
+  revoked_at: string | null;
 }
 
 export interface PipelinesTable extends Keyed, Versioned {
@@ -205,6 +277,8 @@ export interface OpportunitiesTable extends Keyed, Versioned, SoftDeleted {
   closed_at: string | null;
   /** JSON object of tenant-defined fields, by key. */
   custom_fields: JsonColumn;
+  deadline_at: string | null;
+  deadline_level: number;
 }
 
 export interface OpportunityProductsTable extends Keyed {
@@ -359,15 +433,145 @@ export interface OpportunityEvaluationsTable extends Keyed {
   created_at: string;
 }
 
+export interface OwnershipHistoryTable extends Keyed {
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  from_owner_id: string | null;
+  to_owner_id: string | null;
+  from_pool_id: string | null;
+  to_pool_id: string | null;
+  from_lifecycle: string;
+  to_lifecycle: string;
+  reason: string;
+  actor_id: string | null;
+  at: string;
+}
+
+export interface AssignmentRulesTable extends Keyed, Versioned {
+  name: string;
+  position: number;
+  conditions: JsonColumn;
+  user_ids: JsonColumn;
+  strategy: string;
+  active: Flag;
+}
+
+export interface AssignmentLogTable extends Keyed {
+  lead_id: string;
+  user_id: string | null;
+  explanation: JsonColumn;
+  at: string;
+}
+
+export interface NotificationsTable extends Keyed {
+  user_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  payload: JsonColumn;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface JobsTable extends Keyed {
+  kind: string;
+  /** Identifies one scheduled run (e.g. the minute it is for), so it is created once. */
+  slot: string;
+  run_at: string;
+  status: string;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  result: JsonColumn;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One run of an import (a dry run included): who, which file, how it went. */
+export interface ImportsTable extends Keyed {
+  entity: string;
+  file_name: string;
+  format: string;
+  dry_run: Flag;
+  status: string;
+  /** JSON array: the file's header row, for the error report. */
+  headers: JsonColumn;
+  mapping: JsonColumn;
+  total_rows: number;
+  imported_rows: number;
+  skipped_rows: number;
+  failed_rows: number;
+  created_accounts: number;
+  failure: string | null;
+  created_by: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** A row an import could not take: its reasons and its cells as they were in the file. */
+export interface ImportErrorsTable extends Keyed {
+  import_id: string;
+  row_number: number;
+  issues: JsonColumn;
+  cells: JsonColumn;
+}
+
+/** The identity of an imported row, so no re-run imports it twice. */
+export interface ImportKeysTable {
+  tenant_id: string;
+  entity: string;
+  external_key: string;
+  record_id: string;
+  import_id: string;
+  created_at: string;
+}
+
+/**
+ * Set on a lead, account or contact merged into another: the survivor. Written only by the
+ * merge (`app/duplicates/merge.service.ts`), so the entity's own row mappers leave it alone.
+ */
+export interface MergedColumns {
+  merged_into_id: Generated<string | null>;
+}
+
+/** A normalised identifier of a record (its phone, e-mail, company…), for duplicate lookups. */
+export interface MatchKeysTable {
+  tenant_id: string;
+  entity_type: string;
+  entity_id: string;
+  kind: string;
+  value: string;
+  /** `own`: derived from the record's fields; `merged`: inherited from a merged-away record. */
+  origin: string;
+}
+
+/** A candidate pair of duplicates in the review queue, stored once whatever the order. */
+export interface DuplicatePairsTable extends Keyed, Versioned {
+  left_type: string;
+  left_id: string;
+  right_type: string;
+  right_id: string;
+  /** JSON array of the match kinds the two share. */
+  reasons: JsonColumn;
+  status: string;
+  note: string | null;
+  survivor_id: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;
   teams: TeamsTable;
   pools: PoolsTable;
-  accounts: AccountsTable;
-  contacts: ContactsTable;
-  leads: LeadsTable;
+  accounts: AccountsTable & MergedColumns;
+  contacts: ContactsTable & MergedColumns;
+  leads: LeadsTable & LeadScoreColumns & MergedColumns;
   pipelines: PipelinesTable;
   stages: StagesTable;
   opportunities: OpportunitiesTable;
@@ -387,7 +591,23 @@ export interface Database {
   close_reasons: CloseReasonsTable;
   opportunity_reviews: OpportunityReviewsTable;
   opportunity_evaluations: OpportunityEvaluationsTable;
+  ownership_history: OwnershipHistoryTable;
+  assignment_rules: AssignmentRulesTable;
+  assignment_log: AssignmentLogTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
+  import_keys: ImportKeysTable;
+  lead_scoring: LeadScoringTable;
+  lead_conversions: LeadConversionsTable;
+  lead_forms: LeadFormsTable;
+  match_keys: MatchKeysTable;
+  duplicate_pairs: DuplicatePairsTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */
-export type TenantTable = Exclude<keyof Database, 'tenants' | 'auth_throttle'>;
+export type TenantTable = Exclude<
+  keyof Database,
+  'tenants' | 'auth_throttle' | 'import_keys' | 'match_keys'
+>;

@@ -115,6 +115,25 @@ export async function usersInManagedSubtree(
   return result.rows.map((row) => row.id);
 }
 
+/** Users in a team and every team below it, for filters like "deals of the East team". */
+export async function usersInTeamSubtree(
+  db: Kysely<Database>,
+  tenantId: string,
+  teamId: string,
+): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive subtree(id, depth) as (
+      select id, 0 from teams where tenant_id = ${tenantId} and id = ${teamId}
+      union
+      select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
+      where t.tenant_id = ${tenantId} and subtree.depth < 100
+    )
+    select u.id from users u where u.tenant_id = ${tenantId} and u.team_id in (select id from subtree)`.execute(
+    db,
+  );
+  return result.rows.map((row) => row.id);
+}
+
 /**
  * Who manages a user: the manager of their team, or of the nearest team above it when the
  * user manages their own team. Null when no one does (the caller falls back to admins).
@@ -138,4 +157,24 @@ export async function managerOf(
     where manager_id is not null and manager_id <> ${userId}
     order by depth limit 1`.execute(db);
   return result.rows[0]?.manager_id ?? null;
+}
+
+/** The user's team and every team above it, nearest first (empty without a team). */
+export async function teamPathOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive path(id, parent_id, depth) as (
+      select t.id, t.parent_id, 0 from teams t
+      join users u on u.tenant_id = t.tenant_id and u.team_id = t.id
+      where u.tenant_id = ${tenantId} and u.id = ${userId}
+      union all
+      select t.id, t.parent_id, path.depth + 1 from teams t
+      join path on t.id = path.parent_id and t.tenant_id = ${tenantId}
+      where path.depth < 100
+    )
+    select id from path order by depth`.execute(db);
+  return result.rows.map((row) => row.id);
 }

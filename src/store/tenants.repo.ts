@@ -1,6 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CurrencyCode } from '../domain/money.js';
 import type { Locale, Tenant } from '../domain/tenancy/tenant.js';
+import { withDefaults } from '../domain/tenancy/settings.js';
+import type { TenantSettings } from '../domain/tenancy/settings.js';
+import { fromJsonColumn, toJsonColumn } from './json.js';
 import type { Database, TenantsTable } from './schema.js';
 
 export function toTenant(row: Selectable<TenantsTable>): Tenant {
@@ -11,6 +14,7 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
     locale: row.locale as Locale,
     timeZone: row.time_zone,
     defaultCurrency: row.default_currency as CurrencyCode,
+    settings: withDefaults(fromJsonColumn(row.settings) as Partial<TenantSettings> | null),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -27,6 +31,7 @@ export async function insertTenant(db: Kysely<Database>, tenant: Tenant): Promis
       locale: tenant.locale,
       time_zone: tenant.timeZone,
       default_currency: tenant.defaultCurrency,
+      settings: toJsonColumn(tenant.settings),
       created_at: tenant.createdAt,
       updated_at: tenant.updatedAt,
       version: tenant.version,
@@ -72,6 +77,7 @@ export async function updateTenant(
       locale: tenant.locale,
       time_zone: tenant.timeZone,
       default_currency: tenant.defaultCurrency,
+      settings: toJsonColumn(tenant.settings),
       updated_at: tenant.updatedAt,
       version: tenant.version,
     })

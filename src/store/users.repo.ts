@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { grants as knownGrants } from '../domain/access/permissions.js';
 import type { Grant } from '../domain/access/permissions.js';
-import { fromJsonColumn, toJsonColumn } from './json.js';
+import { fromJsonColumn, stringArrayFromJson, toJsonColumn } from './json.js';
 import type { Locale } from '../domain/tenancy/tenant.js';
 import type { Role, User, UserStatus } from '../domain/tenancy/user.js';
 import { applyKeyset, toPage } from './pagination.js';
@@ -19,6 +19,10 @@ export function toUser(row: Selectable<UsersTable>): User {
     locale: row.locale as Locale | null,
     status: row.status as UserStatus,
     grants: grantsFromJson(row.grants),
+    capacity: row.capacity,
+    awayUntil: row.away_until,
+    languages: stringArrayFromJson(row.languages),
+    lastAssignedAt: row.last_assigned_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -46,6 +50,10 @@ export function toUserRow(tenantId: string, user: User, passwordHash: string | n
     status: user.status,
     password_hash: passwordHash,
     grants: toJsonColumn(user.grants),
+    capacity: user.capacity,
+    away_until: user.awayUntil,
+    languages: toJsonColumn(user.languages),
+    last_assigned_at: user.lastAssignedAt,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
     version: user.version,

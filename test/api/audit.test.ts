@@ -1,8 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../support/client.js';
+import { ApiClient, importForm } from '../support/client.js';
 import { dialectsUnderTest } from '../support/dialects.js';
-import { created, createFixtures, threeStages, TINY_PDF, unique } from '../support/fixtures.js';
+import {
+  created,
+  createFixtures,
+  threeStageFile,
+  threeStages,
+  TINY_PDF,
+  unique,
+} from '../support/fixtures.js';
 import type { Fixtures } from '../support/fixtures.js';
 import { bodyCases } from '../support/operation-cases.js';
 import { operations } from '../support/openapi.js';
@@ -58,6 +65,10 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
     );
     disposable.set('tasks', await make('/api/v1/tasks', { title: 'x', accountId: f.accountId }));
     disposable.set('teams', await make('/api/v1/teams', { name: 'to delete' }));
+    const form = await t.client.post<{ form: { id: string } }>('/api/v1/lead-forms', {
+      name: 'to revoke',
+    });
+    disposable.set('lead-forms', form.body.form.id);
     disposable.set('pools', await make('/api/v1/pools', { name: 'to delete' }));
     disposable.set(
       'custom-fields',
@@ -110,7 +121,7 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
   async function requestFor(
     op: Operation,
     client: ApiClient,
-  ): Promise<{ path: string; body?: unknown; upload?: boolean }> {
+  ): Promise<{ path: string; body?: unknown; upload?: boolean; yaml?: string; form?: FormData }> {
     const version = async (path: string) =>
       (await client.get<{ version: number }>(path)).body.version;
     const bodyCase = bodyCases[op.operationId];
@@ -140,6 +151,23 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
           path: `/api/v1/opportunities/${f.opportunityId}/attachments?type=contract`,
           upload: true,
         };
+      case 'putPipelineFile': {
+        // A file body (YAML text), not JSON: the pipeline as code, created by the upload.
+        const key = unique('file');
+        return { path: `/api/v1/pipeline-files/${key}`, yaml: threeStageFile(key) };
+      }
+      case 'applyPipelineTemplate':
+        return { path: '/api/v1/pipeline-templates/saas/apply' };
+      case 'importRecords':
+        // A multipart upload: one audit entry for the whole import, not one per row.
+        return {
+          path: '/api/v1/imports/leads',
+          form: importForm({ name: 'leads.csv', content: 'name,source\nAudited,event\n' }),
+        };
+      case 'readNotification':
+        return { path: `/api/v1/notifications/${f.notificationId}/read` };
+      case 'readAllNotifications':
+        return { path: op.path };
       case 'removeOpportunityMember':
         return { path: `/api/v1/opportunities/${f.opportunityId}/members/${f.adminId}` };
       case 'signOut':
@@ -155,7 +183,8 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
 
   it('records who changed what, with the request id, for every mutating route', async () => {
     const mutating = operations(doc).filter(
-      (op) => ['POST', 'PATCH', 'DELETE'].includes(op.method) && op.path.startsWith('/api/v1/'),
+      (op) =>
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method) && op.path.startsWith('/api/v1/'),
     );
     // Deletions before their restores, and the sign-outs (which end the admin's session) last.
     const rank = (op: Operation) =>
@@ -172,12 +201,19 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
     for (const op of ordered) {
       // Signing out ends a session: use a separate one so the main client stays signed in.
       const client = op.operationId.startsWith('signOut') ? await freshSession() : t.client;
-      const { path, body, upload } = await requestFor(op, client);
+      const { path, body, upload, yaml, form } = await requestFor(op, client);
       const requestId = `audit-${op.operationId}`;
       const headers = { 'x-request-id': requestId };
       const response = upload
         ? await client.upload(path, 'contract.pdf', TINY_PDF, headers)
-        : await client.request(op.method, path, body, { headers });
+        : form
+          ? await client.request(op.method, path, undefined, { form, headers })
+          : yaml !== undefined
+            ? await client.request(op.method, path, undefined, {
+                rawBody: yaml,
+                headers: { ...headers, 'content-type': 'application/yaml' },
+              })
+            : await client.request(op.method, path, body, { headers });
       expect(
         [200, 201, 204],
         `${op.operationId}: ${response.status} ${JSON.stringify(response.body)}`,
@@ -210,6 +246,7 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
         'enable',
         'add_member',
         'remove_member',
+        'import',
       ]),
     );
   });

@@ -38,6 +38,8 @@ function foreignReference(name: string, path: string, b: Fixtures): string {
     assigneeId: b.userId,
     actorId: b.userId,
     transferTo: b.userId,
+    toUserId: b.userId,
+    toPoolId: b.poolId,
     parentId: path.includes('/teams') ? b.teamId : b.accountId,
   };
   const id = byName[name];

@@ -71,13 +71,15 @@ describe.each(dialectsUnderTest())('leads, activities and tasks ($name)', (diale
       version: 2,
       status: 'disqualified',
     });
-    expect(noReason.status).toBe(400);
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.code).toBe('disqualify_reason_required');
     expect(noReason.body.errors?.[0]?.path).toBe('disqualifyReason');
     const converted = await t.client.patch<Problem>(`/api/v1/leads/${lead.id}`, {
       version: 2,
       status: 'converted',
     });
-    expect(converted.status).toBe(400);
+    expect(converted.status).toBe(422);
+    expect(converted.body.code).toBe('lead_status_not_allowed');
     const byCampaign = await t.client.get<{ items: Lead[] }>(
       `/api/v1/leads?campaign=${encodeURIComponent('2026 春季展会')}`,
     );

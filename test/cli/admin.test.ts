@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../support/cli.js';
+import { cli, cliTenantDatabase } from '../support/cli.js';
 
 /**
  * Administration from the command line: users, teams and a record's audit history. The
@@ -10,29 +7,16 @@ import { cli } from '../support/cli.js';
  * the same rules apply (e.g. disabling a user hands their open work over).
  */
 const PASSWORD = 'correct horse battery';
-let dir: string;
 let db: string;
+let remove: () => void;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pipewright-cli-admin-'));
-  db = join(dir, 'admin.db');
   vi.stubEnv('LC_ALL', 'en_US.UTF-8');
-  const created = await cli(
-    'tenant',
-    'create',
-    'acme',
-    '--admin-email',
-    'boss@acme.test',
-    '--admin-password',
-    PASSWORD,
-    '--db',
-    db,
-  );
-  expect(created.code, created.err).toBe(0);
+  ({ db, remove } = await cliTenantDatabase('admin', PASSWORD));
 });
 afterEach(() => {
   vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
+  remove();
 });
 
 const ok = async (...args: string[]) => {

@@ -88,12 +88,36 @@ export class ApiClient {
     return this.request<T>('POST', path, undefined, { form, ...(headers ? { headers } : {}) });
   }
 
+  /** Uploads one file (field `file`) with text fields, e.g. an import and its mapping. */
+  uploadWith<T = unknown>(
+    path: string,
+    file: { name: string; content: string | Uint8Array },
+    fields: Record<string, string> = {},
+    headers?: Record<string, string>,
+  ) {
+    return this.request<T>('POST', path, undefined, {
+      form: importForm(file, fields),
+      ...(headers ? { headers } : {}),
+    });
+  }
+
   async signIn(email: string, password: string): Promise<this> {
     const response = await this.post('/api/v1/auth/login', { email, password });
     if (response.status !== 200)
       throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
     return this;
   }
+}
+
+/** A multipart form with text fields first and the file last. */
+export function importForm(
+  file: { name: string; content: string | Uint8Array },
+  fields: Record<string, string> = {},
+): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([file.content]), file.name);
+  return form;
 }
 
 /** The value of a cookie a client holds (for tests that replay or tamper with it). */

@@ -19,6 +19,9 @@ const tables = [
   'tasks',
   'audit_log',
   'idempotency_keys',
+  'lead_forms',
+  'lead_scoring',
+  'lead_conversions',
 ];
 
 /**
@@ -35,6 +38,7 @@ export async function snapshot(store: Store): Promise<Record<string, string>> {
       'stage_history',
       'audit_log',
       'idempotency_keys',
+      'lead_conversions',
     ].includes(table);
     const row = await sql<{ n: number; v: number | null }>`
       select count(*) as n, ${versioned ? sql`sum(version)` : sql`0`} as v from ${sql.table(table)}`.execute(

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import type { ApiClient } from './client.js';
+import { stringify } from 'yaml';
+import { ApiClient } from './client.js';
+import { TEST_PASSWORD } from './tenants.js';
 
 interface WithId {
   id: string;
@@ -23,6 +25,12 @@ export interface Fixtures {
   readonly attachmentId: string;
   readonly sessionId: string;
   readonly tokenId: string;
+  /** A finished import of two leads, one of them refused (so it has an error report). */
+  readonly importId: string;
+  /** A notification in the admin's inbox (another admin assigned them a lead). */
+  readonly notificationId: string;
+  /** Open pairs of duplicate leads: [to dismiss, to merge]. */
+  readonly duplicateIds: readonly string[];
   readonly userId: string;
   readonly teamId: string;
   readonly team2Id: string;
@@ -32,6 +40,14 @@ export interface Fixtures {
   readonly contactId: string;
   readonly contact2Id: string;
   readonly leadId: string;
+  /** A second lead, for the conversion (converting the first would end its other uses). */
+  readonly lead2Id: string;
+  /** A web form (owned by the admin) and its token, for the public submission endpoint. */
+  readonly leadFormId: string;
+  readonly leadFormToken: string;
+  /** A lead and an account waiting in the public pool `poolId` (ownership endpoints). */
+  readonly pooledLeadId: string;
+  readonly pooledAccountId: string;
   readonly pipelineId: string;
   readonly pipeline2Id: string;
   readonly stageIds: string[];
@@ -75,8 +91,42 @@ export const threeStages = [
   },
 ];
 
+/** A minimal pipeline file (YAML) with the three stages above, for the file endpoints. */
+export function threeStageFile(key: string): string {
+  return stringify({ key, nameZh: '文件', nameEn: 'From a file', stages: threeStages });
+}
+
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${counter++}`;
+
+/** Someone else assigns the admin a lead, which puts a notification in their inbox. */
+async function adminNotification(client: ApiClient, poolId: string): Promise<string> {
+  const email = `${unique('admin')}@example.test`;
+  await created(
+    client.post('/api/v1/users', {
+      email,
+      name: 'Second admin',
+      role: 'admin',
+      password: TEST_PASSWORD,
+    }),
+  );
+  const other = await new ApiClient(client.baseUrl).signIn(email, TEST_PASSWORD);
+  const me = await client.get<{ user: { id: string } }>('/api/v1/me');
+  const lead = await created<WithId>(
+    client.post('/api/v1/leads', { name: 'Assigned', source: 'event', poolId }),
+  );
+  const assigned = await other.post(`/api/v1/leads/${lead.id}/ownership`, {
+    version: lead.version,
+    action: 'assign',
+    toUserId: me.body.user.id,
+    reason: 'fixture',
+  });
+  if (assigned.status !== 200) throw new Error(`assign failed: ${JSON.stringify(assigned.body)}`);
+  const inbox = await client.get<{ items: { id: string }[] }>('/api/v1/notifications');
+  const id = inbox.body.items[0]?.id;
+  if (!id) throw new Error('no notification for the admin');
+  return id;
+}
 
 export async function createFixtures(client: ApiClient): Promise<Fixtures> {
   const team = await created(client.post('/api/v1/teams', { name: unique('team') }));
@@ -111,9 +161,23 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     }),
   );
   const lead = await created(client.post('/api/v1/leads', { name: 'Lead', source: 'website' }));
-  const pipelines = await client.get<{ items: PipelineBody[] }>('/api/v1/pipelines');
-  const pipeline = pipelines.body.items[0];
-  if (!pipeline) throw new Error('tenant has no default pipeline');
+  const lead2 = await created(
+    client.post('/api/v1/leads', { name: 'Lead 2', company: 'Lead Co', source: 'referral' }),
+  );
+  const leadForm = await client.post<{ form: { id: string }; token: string }>(
+    '/api/v1/lead-forms',
+    { name: unique('form'), campaign: 'fixture' },
+  );
+  if (leadForm.status !== 201) throw new Error(`form failed: ${JSON.stringify(leadForm.body)}`);
+  const pooledLead = await created(
+    client.post('/api/v1/leads', { name: 'Pooled', source: 'event', poolId: pool.id }),
+  );
+  const pooledAccount = await created(
+    client.post('/api/v1/accounts', { name: unique('pooled'), poolId: pool.id }),
+  );
+  // The fixtures point at records; the gates of the tenant's B2B template are not theirs to
+  // satisfy, so the default pipeline here is the ungated one with the same stage keys.
+  const pipeline = await createUngatedDefaultPipeline(client);
   const pipeline2 = await created<PipelineBody>(
     client.post('/api/v1/pipelines', {
       key: unique('p'),
@@ -145,11 +209,21 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
   const token = await client.post<{ apiToken: { id: string } }>('/api/v1/me/tokens', {
     name: 'fixture',
   });
+  const imported = await client.uploadWith<{ id: string }>('/api/v1/imports/leads', {
+    name: 'leads.csv',
+    content: 'name,source\nImported lead,event\n,website\n',
+  });
+  if (imported.status !== 201) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
+  const duplicateIds = await createDuplicatePairs(client);
+  const notificationId = await adminNotification(client, pool.id);
   return {
     ...engine,
     adminId: me.body.user.id,
     sessionId: sessions.body[0]?.id ?? '',
     tokenId: token.body.apiToken.id,
+    importId: imported.body.id,
+    duplicateIds,
+    notificationId,
     userId: user.id,
     teamId: team.id,
     team2Id: team2.id,
@@ -159,6 +233,11 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     contactId: contact.id,
     contact2Id: contact2.id,
     leadId: lead.id,
+    lead2Id: lead2.id,
+    leadFormId: leadForm.body.form.id,
+    leadFormToken: leadForm.body.token,
+    pooledLeadId: pooledLead.id,
+    pooledAccountId: pooledAccount.id,
     pipelineId: pipeline.id,
     pipeline2Id: pipeline2.id,
     stageIds: pipeline.stages.map((stage) => stage.id),
@@ -166,6 +245,26 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     activityId: activity.id,
     taskId: task.id,
   };
+}
+
+/** Two pairs of leads sharing an e-mail address, as the review queue lists them. */
+async function createDuplicatePairs(client: ApiClient): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of ['dismiss', 'merge']) {
+    const email = `${unique(name)}@dup.example`;
+    const leads: { id: string }[] = [];
+    for (const who of ['张三', '张 三'])
+      leads.push(
+        await created(client.post('/api/v1/leads', { name: who, source: 'event', email })),
+      );
+    const queue = await client.get<{ items: { id: string; left: { id: string } }[] }>(
+      '/api/v1/duplicates?entityType=lead&limit=200',
+    );
+    const pair = queue.body.items.find((item) => leads.some((lead) => lead.id === item.left.id));
+    if (!pair) throw new Error(`no duplicate pair: ${JSON.stringify(queue.body)}`);
+    ids.push(pair.id);
+  }
+  return ids;
 }
 
 /**

@@ -21,6 +21,22 @@ export interface Case {
 const v1 = '/api/v1';
 
 export const bodyCases: Record<string, Case> = {
+  dismissDuplicate: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/duplicates/${f.duplicateIds[0]}/dismiss`,
+        body: { note: '同名不同人' },
+      }),
+    refs: {},
+  },
+  mergeDuplicate: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/duplicates/${f.duplicateIds[1]}/merge`,
+        body: { survivor: 'left', fields: { name: 'source' } },
+      }),
+    refs: {},
+  },
   signIn: {
     build: (_f, _version, adminEmail) =>
       Promise.resolve({
@@ -144,6 +160,61 @@ export const bodyCases: Record<string, Case> = {
       return { path, body: { version: await version(path), name: 'L2', poolId: f.poolId } };
     },
     refs: { ownerId: 'userId', poolId: 'poolId' },
+  },
+  convertLead: {
+    build: async (f, version) => {
+      const path = `${v1}/leads/${f.lead2Id}`;
+      return {
+        path: `${path}/convert`,
+        body: { version: await version(path), accountId: f.accountId, contactId: f.contactId },
+      };
+    },
+    refs: {
+      accountId: 'accountId',
+      contactId: 'contactId',
+      opportunityId: 'opportunityId',
+      pipelineId: 'pipelineId',
+      ownerId: 'userId',
+    },
+  },
+  putLeadScoring: {
+    build: async (_f, version) => ({
+      path: `${v1}/lead-scoring`,
+      body: {
+        version: await version(`${v1}/lead-scoring`),
+        rules: [
+          { kind: 'source', source: 'referral', points: 30 },
+          { kind: 'industry', values: ['制造业'], points: 10 },
+        ],
+      },
+    }),
+    refs: {},
+  },
+  createLeadForm: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/lead-forms`,
+        body: { name: 'Form', campaign: '2026 春季展会', ownerId: f.userId },
+      }),
+    refs: { ownerId: 'userId', poolId: 'poolId' },
+  },
+  updateLeadForm: {
+    build: async (f, version) => {
+      const path = `${v1}/lead-forms/${f.leadFormId}`;
+      return {
+        path,
+        body: { version: await version(path), name: 'Form 2', poolId: f.poolId },
+      };
+    },
+    refs: { ownerId: 'userId', poolId: 'poolId' },
+  },
+  submitLeadForm: {
+    build: (f) =>
+      Promise.resolve({
+        path: `/api/forms/${f.leadFormToken}/submissions`,
+        body: { name: '访客', company: '访客公司', email: 'visitor@example.test' },
+      }),
+    refs: {},
   },
   createPipeline: {
     build: () =>
@@ -410,6 +481,61 @@ export const bodyCases: Record<string, Case> = {
       assigneeId: 'userId',
     },
   },
+  changeLeadOwnership: {
+    build: async (f, version) => {
+      const path = `${v1}/leads/${f.pooledLeadId}`;
+      return {
+        path: `${path}/ownership`,
+        body: {
+          version: await version(path),
+          action: 'assign',
+          toUserId: f.userId,
+          reason: '区域匹配',
+        },
+      };
+    },
+    refs: { toUserId: 'userId', toPoolId: 'poolId' },
+  },
+  changeAccountOwnership: {
+    build: async (f, version) => {
+      const path = `${v1}/accounts/${f.pooledAccountId}`;
+      return {
+        path: `${path}/ownership`,
+        body: {
+          version: await version(path),
+          action: 'assign',
+          toUserId: f.userId,
+          reason: 'Key account',
+        },
+      };
+    },
+    refs: { toUserId: 'userId', toPoolId: 'poolId' },
+  },
+  autoAssignLead: {
+    build: async (f, version) => {
+      const path = `${v1}/leads/${f.leadId}`;
+      return { path: `${path}/auto-assign`, body: { version: await version(path) } };
+    },
+    refs: {},
+  },
+  replaceAssignmentRules: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/assignment-rules`,
+        body: {
+          rules: [
+            {
+              name: 'East',
+              when: { region: ['华东'], size: ['large', 'enterprise'] },
+              userIds: [f.userId],
+              strategy: 'capacity',
+            },
+          ],
+        },
+      }),
+    // The rep ids are nested in the rules; the assignment suite checks another tenant's there.
+    refs: {},
+  },
 };
 
 /** The id of tenant B's record of the kind a path names. */
@@ -420,6 +546,7 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/accounts/')) return f.account2Id;
   if (path.includes('/contacts/')) return f.contact2Id;
   if (path.includes('/leads/')) return f.leadId;
+  if (path.includes('/lead-forms/')) return f.leadFormId;
   if (path.includes('/pipelines/')) return f.pipeline2Id;
   if (path.includes('/opportunities/')) return f.opportunityId;
   if (path.includes('/activities/')) return f.activityId;
@@ -430,5 +557,8 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/custom-fields/')) return f.customFieldId;
   if (path.includes('/attachments/')) return f.attachmentId;
   if (path.includes('/me/tokens/')) return f.tokenId;
+  if (path.includes('/import-runs/')) return f.importId;
+  if (path.includes('/duplicates/')) return f.duplicateIds[0] ?? '';
+  if (path.includes('/notifications/')) return f.notificationId;
   throw new Error(`no foreign id for ${path}`);
 }

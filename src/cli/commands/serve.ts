@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEMO, seedDemoTenant } from '../../app/demo.service.js';
 import { allTenants } from '../../app/tenants.service.js';
 import { loadConfig, parsePort } from '../../config.js';
-import { openRuntime, startHttpServer } from '../../runtime.js';
+import { openRuntime, startHttpServer, startJobWorker } from '../../runtime.js';
 import { databaseTarget } from '../database-option.js';
 import { UsageError } from '../io.js';
 import type { Io } from '../io.js';
@@ -39,13 +39,24 @@ export function serveCommand(program: Command, io: Io): void {
         await seedDemoTenant(runtime.ctx);
       }
       const { app, url } = await startHttpServer(runtime, config);
+      // The sweeps run here too, so a single `npm start` is a complete installation.
+      const worker = config.jobs
+        ? startJobWorker(runtime, {
+            pollMs: config.jobsPollMs,
+            log: (line) => app.log.info(line),
+          })
+        : null;
       io.out('');
       io.out(`  Pipewright is running at ${url}`);
       io.out(`  API docs:  ${url}/api/docs`);
       if (options.demo) io.out(`  Demo login: ${DEMO.adminEmail} / ${DEMO.password}`);
       io.out(`  Database:  ${runtime.store.location}`);
+      io.out(
+        `  Sweeps:    ${worker ? `every ${config.jobsPollMs / 1000}s in this process` : 'off (PIPEWRIGHT_JOBS=off)'}`,
+      );
       io.out('');
       const stop = async () => {
+        await worker?.stop();
         await app.close();
         await runtime.close();
         process.exit(0);

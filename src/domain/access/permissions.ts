@@ -30,6 +30,13 @@ export const actions = [
   'records.assign_any',
   'records.assign_team',
   'leads.assign_any',
+  'data.import',
+  'leads.import',
+  'data.export',
+  'leads.export',
+  'pools.curate',
+  'duplicates.resolve',
+  'leads.configure',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -58,6 +65,20 @@ const matrix: Record<Action, readonly Role[]> = {
   'records.assign_any': ['admin'],
   'records.assign_team': ['admin', 'manager'],
   'leads.assign_any': ['admin', 'lead_ops'],
+  // Bulk moves of data: imports write history without per-record gates, exports take a
+  // whole list out, so both are kept to the few who answer for the data.
+  'data.import': ['admin'],
+  'leads.import': ['admin', 'lead_ops'],
+  'data.export': ['admin', 'manager'],
+  'leads.export': ['admin', 'manager', 'lead_ops'],
+  // Archive to dormant, re-activate, eliminate: pool hygiene, not selling.
+  'pools.curate': ['admin', 'manager', 'lead_ops'],
+  // Merging and dismissing duplicates is data stewardship: a merge also needs the right to
+  // delete that kind of record (the duplicate goes to the trash), and both records in scope.
+  'duplicates.resolve': ['admin', 'manager', 'lead_ops'],
+  // Web forms and scoring rules decide where leads come from and how they rank: the
+  // people who run lead generation own them.
+  'leads.configure': ['admin', 'lead_ops'],
 };
 
 const grantedActions: Record<Grant, readonly Action[]> = {

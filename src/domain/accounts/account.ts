@@ -1,3 +1,6 @@
+import type { DeadlineLevel } from '../pools/deadlines.js';
+import type { Lifecycle } from '../pools/pool-rules.js';
+
 /** 标杆 benchmark / 高产 high-yield / 潜力 potential: how the company values the customer. */
 export const valueTiers = ['benchmark', 'high_yield', 'potential'] as const;
 export type ValueTier = (typeof valueTiers)[number];
@@ -24,6 +27,14 @@ export interface Account {
   /** null while the account sits in a public pool. */
   readonly ownerId: string | null;
   readonly poolId: string | null;
+  readonly lifecycle: Lifecycle;
+  /** When the current owner took it (claim, assignment, transfer); null in a pool. */
+  readonly ownedSince: string | null;
+  /** Follow-up deadline of the current owner, and how far a missed one has escalated. */
+  readonly deadlineAt: string | null;
+  readonly deadlineLevel: DeadlineLevel;
+  /** 静默期: no current need; not handed out or contacted before this instant. */
+  readonly silenceUntil: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly deletedAt: string | null;

@@ -26,6 +26,8 @@ export interface Contact {
   readonly reportsToId: string | null;
   readonly ownerId: string | null;
   readonly notes: string | null;
+  /** 静默期: not to be contacted before this instant. */
+  readonly silenceUntil: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly deletedAt: string | null;

@@ -1,4 +1,6 @@
 import type { CompanySize } from '../accounts/account.js';
+import type { DeadlineLevel } from '../pools/deadlines.js';
+import type { Lifecycle } from '../pools/pool-rules.js';
 import type { Money } from '../money.js';
 
 /** new → contacted → MQL → SQL → converted, or disqualified (with a reason) at any point. */
@@ -36,6 +38,8 @@ export interface Lead {
   readonly industry: string | null;
   readonly region: string | null;
   readonly size: CompanySize | null;
+  /** The language the lead prefers (BCP 47, e.g. zh, en): routes to reps who speak it. */
+  readonly language: string | null;
   readonly source: LeadSource;
   readonly campaign: string | null;
   readonly status: LeadStatus;
@@ -49,8 +53,22 @@ export interface Lead {
   readonly ownerId: string | null;
   readonly poolId: string | null;
   readonly convertedOpportunityId: string | null;
+  readonly lifecycle: Lifecycle;
+  readonly ownedSince: string | null;
+  readonly deadlineAt: string | null;
+  readonly deadlineLevel: DeadlineLevel;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly deletedAt: string | null;
   readonly version: number;
+}
+
+/**
+ * A lead as stored, with the score the tenant's rules gave it when it last changed (see
+ * `scoring.ts`). Bulk writers (imports, demo data) store plain leads, left at 0 until the
+ * lead is next edited or `pipewright lead score --all` runs.
+ */
+export interface ScoredLead extends Lead {
+  /** 0–100. */
+  readonly score: number;
 }

@@ -1,5 +1,6 @@
 import type { Money } from '../money.js';
 import type { CustomValue } from './custom-fields.js';
+import type { DeadlineLevel } from '../pools/deadlines.js';
 
 export const opportunityStatuses = ['open', 'won', 'lost'] as const;
 export type OpportunityStatus = (typeof opportunityStatuses)[number];
@@ -43,6 +44,9 @@ export interface Opportunity {
   readonly sourceLeadId: string | null;
   readonly products: readonly OpportunityProduct[];
   readonly customFields: Readonly<Record<string, CustomValue>>;
+  /** Next follow-up due (from the stage's cadence) and how far a missed one escalated. */
+  readonly deadlineAt: string | null;
+  readonly deadlineLevel: DeadlineLevel;
   readonly stageEnteredAt: string;
   readonly closedAt: string | null;
   readonly createdAt: string;

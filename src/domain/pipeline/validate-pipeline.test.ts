@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldIssue } from '../errors.js';
-import { defaultB2bPipeline } from './default-pipeline.js';
 import type { StageKind } from './pipeline.js';
 import type { StageDraft } from './validate-pipeline.js';
 import { validateStages } from './validate-pipeline.js';
@@ -24,10 +23,6 @@ const summary = (issues: readonly FieldIssue[]) => issues.map((i) => `${i.path} 
 describe('validateStages', () => {
   it('accepts a well-formed pipeline', () => {
     expect(validateStages(valid)).toEqual([]);
-  });
-
-  it('accepts the default B2B template every tenant starts with', () => {
-    expect(validateStages(defaultB2bPipeline.stages)).toEqual([]);
   });
 
   it.each<[string, StageDraft[]]>([

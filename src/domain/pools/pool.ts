@@ -1,3 +1,5 @@
+import type { PoolRules } from './pool-rules.js';
+
 /**
  * A public pool (公海) holds unowned leads and accounts that reps may claim. A tenant starts
  * with one company-wide pool; more can be scoped to a team or a region.
@@ -8,6 +10,7 @@ export interface Pool {
   readonly teamId: string | null;
   readonly region: string | null;
   readonly isDefault: boolean;
+  readonly rules: PoolRules;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

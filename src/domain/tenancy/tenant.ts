@@ -1,4 +1,5 @@
 import type { CurrencyCode } from '../money.js';
+import type { TenantSettings } from './settings.js';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -11,6 +12,7 @@ export interface Tenant {
   /** IANA zone used to bucket dates (months, quarters) for this tenant's reports. */
   readonly timeZone: string;
   readonly defaultCurrency: CurrencyCode;
+  readonly settings: TenantSettings;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

@@ -20,6 +20,12 @@ export interface User {
   readonly locale: Locale | null;
   readonly status: UserStatus;
   readonly grants: readonly Grant[];
+  /** Open leads the rep should carry at most (assignment by capacity); null: no cap. */
+  readonly capacity: number | null;
+  /** On leave until then: assignment skips the rep. */
+  readonly awayUntil: string | null;
+  readonly languages: readonly string[];
+  readonly lastAssignedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

@@ -52,6 +52,7 @@ export function crmRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     patch: AccountPatch,
     listQuery: AccountListQuery,
     softDelete: true,
+    mergeable: true,
     service: {
       create: createAccount,
       list: (c, p, { limit, cursor, sort, ...filter }) =>
@@ -73,6 +74,7 @@ export function crmRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     patch: ContactPatch,
     listQuery: ContactListQuery,
     softDelete: true,
+    mergeable: true,
     service: {
       create: createContact,
       list: (c, p, { limit, cursor, sort, ...filter }) =>
@@ -94,6 +96,7 @@ export function crmRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     patch: LeadPatch,
     listQuery: LeadListQuery,
     softDelete: true,
+    mergeable: true,
     service: {
       create: createLead,
       list: (c, p, { limit, cursor, sort, ...filter }) =>

@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { currencyCodes, MAX_AMOUNT_MINOR } from '../../domain/money.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../app/listing.js';
+import { Id } from '../../app/schema-primitives.js';
 
-/** Ids are UUIDs (v7 for the ones we mint); anything else is a malformed request. */
-export const Id = z.uuid().describe('Record id (UUID)');
+export { Id, Name } from '../../app/schema-primitives.js';
 
 /** E-mail addresses are compared case-insensitively; surrounding spaces are a paste accident. */
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const IdParams = z.strictObject({ id: Id });
 
-/** Short single-line text: trimmed, never empty, bounded so no one stores a novel in a name. */
-export const Name = z.string().trim().min(1).max(200);
 export const ShortText = z.string().trim().max(200);
 export const LongText = z.string().max(10_000);
 export const Nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
@@ -41,7 +39,13 @@ export const Version = z
   .describe('The version you edited (optimistic concurrency)');
 
 export const FieldIssue = z
-  .object({ path: z.string(), code: z.string(), message: z.string() })
+  .object({
+    path: z.string(),
+    code: z.string(),
+    message: z.string(),
+    line: z.number().int().optional().describe('1-based line in the submitted file'),
+    column: z.number().int().optional().describe('1-based column in the submitted file'),
+  })
   .meta({ id: 'FieldIssue' });
 
 export const Problem = z
@@ -66,6 +70,29 @@ export const Problem = z
       .describe(
         'gate_failed: every unmet criterion, machine-readable (errors[] has the same in words)',
       ),
+    mergedInto: z
+      .object({ entityType: z.enum(['lead', 'account', 'contact']), id: z.string() })
+      .optional()
+      .describe('record_merged: the record this one was merged into'),
+    conversion: z
+      .object({
+        accountId: z.string(),
+        contactId: z.string().nullable(),
+        opportunityId: z.string(),
+        convertedAt: z.string(),
+      })
+      .optional()
+      .describe('lead_converted: what the lead became when it was converted'),
+    explanation: z
+      .object({
+        rule: z.string().nullable(),
+        strategy: z.string(),
+        considered: z.number().int(),
+        skipped: z.array(z.object({ userId: z.string(), why: z.string() })),
+        why: z.string(),
+      })
+      .optional()
+      .describe('no_eligible_assignee: the routing rule, and why each rep was skipped'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
@@ -90,7 +117,9 @@ const problemDescriptions: Record<number, string> = {
   409: 'Conflict: stale version, duplicate, or state that forbids the change',
   413: 'Body too large',
   415: 'Body is not JSON',
+  410: 'Gone: the record was merged into another (mergedInto names it)',
   422: 'Well-formed but refers to records that do not exist or breaks a business rule',
+  429: 'Too many requests: wait the seconds in Retry-After',
   500: 'Unexpected server error (logged; the body carries the request id)',
 };
 

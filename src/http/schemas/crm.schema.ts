@@ -6,6 +6,7 @@ import { sortValues } from '../../app/listing.js';
 import { companySizes, valueTiers } from '../../domain/accounts/account.js';
 import { attitudes, decisionRoles } from '../../domain/accounts/contact.js';
 import { leadSources, leadStatuses } from '../../domain/leads/lead.js';
+import { lifecycles } from '../../domain/pools/pool-rules.js';
 import {
   DeletedFilter,
   Email,
@@ -47,12 +48,28 @@ const accountFields = {
   poolId: Id.nullable()
     .optional()
     .describe('Public pool; set to release the account from its owner'),
+  silenceUntil: Timestamp.nullable()
+    .optional()
+    .describe('静默期: no current need; not handed out or contacted before then'),
 };
 
 export const AccountCreate = z.strictObject(accountFields).meta({ id: 'AccountCreate' });
 export const AccountPatch = z
   .strictObject({ version: Version, ...accountFields, name: Name.optional() })
   .meta({ id: 'AccountPatch' });
+
+/** Who holds a lead or account and how its follow-up stands (公海 / 私海). */
+const ownershipOut = {
+  lifecycle: z.enum(lifecycles).describe('active, dormant (沉寂) or eliminated (淘汰)'),
+  ownedSince: TimestampOut.nullable(),
+  deadlineAt: TimestampOut.nullable().describe('Follow-up deadline of the current owner'),
+  deadlineLevel: z
+    .number()
+    .int()
+    .min(0)
+    .max(2)
+    .describe('0 on time, 1 owner notified, 2 manager told'),
+};
 
 const audit = {
   createdAt: TimestampOut,
@@ -77,6 +94,8 @@ export const Account = z
     notes: z.string().nullable(),
     ownerId: Id.nullable(),
     poolId: Id.nullable(),
+    ...ownershipOut,
+    silenceUntil: TimestampOut.nullable(),
     ...audit,
   })
   .meta({ id: 'Account' });
@@ -107,6 +126,7 @@ const contactFields = {
   reportsToId: Id.nullable().optional(),
   ownerId: Id.nullable().optional(),
   notes: LongText.nullable().optional(),
+  silenceUntil: Timestamp.nullable().optional().describe('静默期: not to be contacted before then'),
 };
 
 export const ContactCreate = z.strictObject(contactFields).meta({ id: 'ContactCreate' });
@@ -133,6 +153,7 @@ export const Contact = z
     reportsToId: Id.nullable(),
     ownerId: Id.nullable(),
     notes: z.string().nullable(),
+    silenceUntil: TimestampOut.nullable(),
     ...audit,
   })
   .meta({ id: 'Contact' });
@@ -147,14 +168,6 @@ export const ContactListQuery = z.strictObject({
   deleted: DeletedFilter,
 });
 
-const editableLeadStatuses = leadStatuses.filter((status) => status !== 'converted') as [
-  'new',
-  'contacted',
-  'mql',
-  'sql',
-  'disqualified',
-];
-
 const leadFields = {
   name: Name,
   company: optionalText,
@@ -164,12 +177,20 @@ const leadFields = {
   industry: optionalText,
   region: optionalText,
   size: z.enum(companySizes).nullable().optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'a language tag such as zh or en')
+    .nullable()
+    .optional()
+    .describe('Preferred language: routes to reps who speak it'),
   source: z.enum(leadSources),
   campaign: optionalText,
   status: z
-    .enum(editableLeadStatuses)
+    .enum(leadStatuses)
     .optional()
-    .describe('converted is reached only by converting'),
+    .describe(
+      'new → contacted → mql → sql (needs all four BANT answers) → converted (only by converting: POST /leads/{id}/convert), or disqualified (needs disqualifyReason)',
+    ),
   disqualifyReason: z.string().trim().max(1000).nullable().optional(),
   bantBudget: Money.nullable().optional(),
   bantAuthority: z.string().trim().max(1000).nullable().optional(),
@@ -200,6 +221,7 @@ export const Lead = z
     industry: z.string().nullable(),
     region: z.string().nullable(),
     size: z.enum(companySizes).nullable(),
+    language: z.string().nullable(),
     source: z.enum(leadSources),
     campaign: z.string().nullable(),
     status: z.enum(leadStatuses),
@@ -211,6 +233,13 @@ export const Lead = z
     ownerId: Id.nullable(),
     poolId: Id.nullable(),
     convertedOpportunityId: Id.nullable(),
+    score: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .describe('Lead score 0–100 from the tenant’s rules; GET /leads/{id}/score explains it'),
+    ...ownershipOut,
     ...audit,
   })
   .meta({ id: 'Lead' });
@@ -223,6 +252,13 @@ export const LeadListQuery = z.strictObject({
   ownerId: Id.optional(),
   poolId: Id.optional(),
   campaign: z.string().max(200).optional(),
+  minScore: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe('Only leads scoring at least this'),
   q: z.string().max(200).optional(),
   createdFrom: Timestamp.optional(),
   createdTo: Timestamp.optional(),

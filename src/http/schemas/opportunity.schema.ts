@@ -102,6 +102,8 @@ export const Opportunity = z
     sourceLeadId: Id.nullable(),
     products: z.array(OpportunityProduct).readonly(),
     customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    deadlineAt: TimestampOut.nullable().describe('Next follow-up due (from the stage cadence)'),
+    deadlineLevel: z.number().int().min(0).max(2),
     stageEnteredAt: TimestampOut,
     closedAt: TimestampOut.nullable(),
     createdAt: TimestampOut,

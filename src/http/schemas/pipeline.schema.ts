@@ -1,33 +1,16 @@
 import { z } from 'zod';
-import {
-  forecastCategories,
-  PIPELINE_KEY_PATTERN,
-  stageKinds,
-} from '../../domain/pipeline/pipeline.js';
+import { forecastCategories, stageKinds } from '../../domain/pipeline/pipeline.js';
 import { Id, Name, TimestampOut, Version } from './common.js';
-import { Scorecard, StageRules, StageRulesFields } from './rules.schema.js';
+import {
+  PipelineDefinition,
+  Scorecard,
+  StageRules,
+  Stages,
+} from '../../app/pipeline-definition.schema.js';
 
-const Percent = z.number().int().min(0).max(100);
-const Days = z.number().int().min(0).max(3650);
-
-export const StageInput = z
-  .strictObject({
-    id: Id.optional().describe(
-      'Keep an existing stage (its deals and history stay with it); omit for a new one',
-    ),
-    key: z.string().regex(PIPELINE_KEY_PATTERN, 'lower-case letters, digits, - and _'),
-    nameZh: Name,
-    nameEn: Name,
-    kind: z.enum(stageKinds),
-    probability: Percent.describe('Default win probability, percent'),
-    forecastCategory: z.enum(forecastCategories),
-    targetConversion: Percent.nullable().optional(),
-    expectedDwellDays: Days.nullable().optional(),
-    cadenceDays: Days.nullable().optional(),
-    guidance: z.string().max(4000).nullable().optional(),
-    ...StageRulesFields,
-  })
-  .meta({ id: 'StageDefinition' });
+/** The definition schemas live in the app layer (pipeline files share them); same names here. */
+export { PipelineFile } from '../../app/pipeline-definition.schema.js';
+export const PipelineCreate = PipelineDefinition;
 
 export const Stage = z
   .object({
@@ -46,28 +29,6 @@ export const Stage = z
     rules: StageRules,
   })
   .meta({ id: 'Stage' });
-
-const Stages = z.array(StageInput).min(3).max(30);
-
-export const PipelineCreate = z
-  .strictObject({
-    key: z.string().regex(PIPELINE_KEY_PATTERN, 'lower-case letters, digits, - and _'),
-    nameZh: Name,
-    nameEn: Name,
-    description: z.string().max(4000).nullable().optional(),
-    allowSkip: z.boolean().optional(),
-    isDefault: z.boolean().optional(),
-    teamIds: z
-      .array(Id)
-      .max(100)
-      .optional()
-      .describe('Only these teams may use it (default: everyone)'),
-    scorecard: Scorecard.nullable()
-      .optional()
-      .describe('Evaluation scorecard (default: nine dimensions)'),
-    stages: Stages,
-  })
-  .meta({ id: 'PipelineCreate' });
 
 export const PipelinePatch = z
   .strictObject({

@@ -3,6 +3,8 @@ import { PASSWORD_MAX_LENGTH } from '../../domain/tenancy/password-policy.js';
 import { locales } from '../../domain/tenancy/tenant.js';
 import { isValidTimeZone } from '../../domain/tenancy/tenant.js';
 import { grants } from '../../domain/access/permissions.js';
+import { strategies } from '../../domain/pools/assignment.js';
+import { transferScopes } from '../../domain/pools/pool-rules.js';
 import { roles, userStatuses } from '../../domain/tenancy/user.js';
 import {
   Currency,
@@ -11,6 +13,7 @@ import {
   Id,
   ListQueryBase,
   Name,
+  Timestamp,
   TimestampOut,
   Version,
 } from './common.js';
@@ -20,6 +23,51 @@ import { teamSorts } from '../../app/teams.service.js';
 import { userSorts } from '../../app/users.service.js';
 
 export const Locale = z.enum(locales);
+const Capacity = z.number().int().min(0).max(100_000);
+const Languages = z.array(z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/)).max(10);
+const Days = z.number().int().min(0).max(3650);
+
+export const PoolRules = z
+  .object({
+    claimLimit: z.number().int().min(0).max(100_000).nullable(),
+    claimLimitExcludesWon: z.boolean(),
+    reclaimCooldownDays: Days,
+    memberTeamIds: z.array(Id).readonly(),
+    transferScope: z.enum(transferScopes),
+  })
+  .meta({ id: 'PoolRules' });
+
+const PoolRulesInput = z
+  .strictObject({
+    claimLimit: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .nullable()
+      .optional()
+      .describe('Most private records a rep may hold'),
+    claimLimitExcludesWon: z.boolean().optional(),
+    reclaimCooldownDays: Days.optional(),
+    memberTeamIds: z.array(Id).max(100).optional().describe('Who may claim; empty: everyone'),
+    transferScope: z.enum(transferScopes).optional(),
+  })
+  .meta({ id: 'PoolRulesChange' });
+
+export const TenantSettings = z
+  .strictObject({
+    deadlines: z.strictObject({
+      followUpDays: Days.min(1),
+      escalateAfterDays: Days,
+      recycleAfterDays: Days,
+    }),
+    contactCap: z
+      .strictObject({ max: z.number().int().min(1).max(1000), perDays: Days.min(1) })
+      .nullable(),
+    assignmentStrategy: z.enum(strategies),
+    silenceDays: Days.min(1),
+  })
+  .meta({ id: 'TenantSettings' });
 const TimeZone = z.string().max(64).refine(isValidTimeZone, { message: 'unknown IANA time zone' });
 
 export const Tenant = z
@@ -30,6 +78,7 @@ export const Tenant = z
     locale: Locale,
     timeZone: z.string(),
     defaultCurrency: Currency,
+    settings: TenantSettings,
     createdAt: TimestampOut,
     updatedAt: TimestampOut,
     version: z.number().int(),
@@ -43,6 +92,9 @@ export const TenantPatch = z
     locale: Locale.optional(),
     timeZone: TimeZone.optional(),
     defaultCurrency: Currency.optional(),
+    settings: TenantSettings.optional().describe(
+      'The whole settings object (read, edit, send back)',
+    ),
   })
   .meta({ id: 'TenantPatch' });
 
@@ -56,6 +108,10 @@ export const User = z
     locale: Locale.nullable(),
     status: z.enum(userStatuses),
     grants: z.array(z.enum(grants)).readonly().describe('Permissions beyond the role'),
+    capacity: z.number().int().nullable(),
+    awayUntil: TimestampOut.nullable(),
+    languages: z.array(z.string()).readonly(),
+    lastAssignedAt: TimestampOut.nullable(),
     createdAt: TimestampOut,
     updatedAt: TimestampOut,
     version: z.number().int(),
@@ -70,6 +126,8 @@ export const UserCreate = z
     teamId: Id.nullable().optional(),
     locale: Locale.nullable().optional(),
     grants: z.array(z.enum(grants)).max(10).optional(),
+    capacity: Capacity.nullable().optional(),
+    languages: Languages.optional(),
     password: z.string().max(PASSWORD_MAX_LENGTH).optional(),
   })
   .meta({ id: 'UserCreate' });
@@ -82,6 +140,11 @@ export const UserPatch = z
     teamId: Id.nullable().optional(),
     locale: Locale.nullable().optional(),
     grants: z.array(z.enum(grants)).max(10).optional(),
+    capacity: Capacity.nullable().optional(),
+    languages: Languages.optional(),
+    awayUntil: Timestamp.nullable()
+      .optional()
+      .describe('On leave until then: assignment skips them'),
   })
   .meta({ id: 'UserPatch', description: 'Disable and enable through their own endpoints' });
 
@@ -151,6 +214,7 @@ export const Pool = z
     teamId: Id.nullable(),
     region: z.string().nullable(),
     isDefault: z.boolean(),
+    rules: PoolRules,
     createdAt: TimestampOut,
     updatedAt: TimestampOut,
     version: z.number().int(),
@@ -162,6 +226,7 @@ export const PoolCreate = z
     name: Name,
     teamId: Id.nullable().optional(),
     region: Name.nullable().optional(),
+    rules: PoolRulesInput.optional(),
   })
   .meta({ id: 'PoolCreate' });
 
@@ -171,6 +236,7 @@ export const PoolPatch = z
     name: Name.optional(),
     teamId: Id.nullable().optional(),
     region: Name.nullable().optional(),
+    rules: PoolRulesInput.optional(),
   })
   .meta({ id: 'PoolPatch' });
 

@@ -13,7 +13,7 @@ export interface ColumnTypes {
   readonly json: 'jsonb' | 'text';
 }
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

@@ -2,6 +2,11 @@ import type { Migration } from 'kysely';
 import * as core from './0001-core.js';
 import * as identity from './0002-identity.js';
 import * as pipelineEngine from './0003-pipeline-engine.js';
+import * as pools from './0004-pools.js';
+import * as imports from './0005-imports.js';
+import * as stalledDeals from './0006-stalled-deals.js';
+import * as leadQualification from './0007-lead-qualification.js';
+import * as duplicates from './0008-duplicates.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -11,4 +16,9 @@ export const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-identity': identity,
   '0003-pipeline-engine': pipelineEngine,
+  '0004-pools': pools,
+  '0005-imports': imports,
+  '0006-stalled-deals': stalledDeals,
+  '0007-lead-qualification': leadQualification,
+  '0008-duplicates': duplicates,
 };

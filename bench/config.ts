@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/project-root.js';
+
+/**
+ * Every knob of `npm run bench`, read from the environment once (see bench/README.md).
+ * Each is a bounded integer so that no setting can make a loop run away.
+ */
+export interface BenchConfig {
+  /** PostgreSQL URL to benchmark as well as SQLite, or null for SQLite only. */
+  readonly pgUrl: string | null;
+  readonly create: {
+    /** Opportunities created over HTTP (and inserted again by the floor). */
+    readonly count: number;
+    readonly concurrency: number;
+  };
+  readonly list: {
+    /** Opportunities in the seeded demo tenant. */
+    readonly opportunities: number;
+    /** First-page requests per variant (and floor selects). */
+    readonly requests: number;
+    readonly concurrency: number;
+    readonly limit: number;
+  };
+  readonly move: {
+    /** Deals in the gated pipeline; each is moved forward three stages (and patched three times). */
+    readonly deals: number;
+    readonly concurrency: number;
+  };
+  readonly import: {
+    /** Rows of the lead file uploaded once (and inserted again by the floor). */
+    readonly rows: number;
+  };
+  readonly recycle: {
+    /** Owned leads in the swept tenant. */
+    readonly leads: number;
+    /** Of those, leads past their deadline far enough to be recycled (≤ leads). */
+    readonly due: number;
+    /** Due leads per transaction, on both sides (the sweep's default is 200). */
+    readonly batch: number;
+  };
+  /** The cases to run (`BENCH_CASES`, comma-separated); all of them by default. */
+  readonly cases: ReadonlySet<BenchCase>;
+  /** Unmeasured operations before each measured phase (JIT, statement caches, sockets). */
+  readonly warmup: number;
+  /** Demo generator seed: the same seed seeds the same data. */
+  readonly seed: number;
+  /** A measured phase stops issuing operations after this long (and says so). */
+  readonly phaseSeconds: number;
+  /** Where the generated block is written, or null to only print. */
+  readonly docsPath: string | null;
+}
+
+export const BENCH_CASES = ['create', 'list', 'move', 'import', 'recycle', 'duplicates'] as const;
+export type BenchCase = (typeof BENCH_CASES)[number];
+
+export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text.replace(/_/g, ''));
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${name} must be an integer in [${min}, ${max}], got ${text}`);
+    }
+    return value;
+  };
+  return {
+    pgUrl: pgUrl(env.PIPEWRIGHT_BENCH_PG ?? env.PIPEWRIGHT_TEST_PG),
+    create: {
+      count: int('BENCH_CREATE_N', 2000, 1, 1_000_000),
+      concurrency: int('BENCH_CREATE_CONCURRENCY', 8, 1, 256),
+    },
+    list: {
+      opportunities: int('BENCH_LIST_N', 100_000, 1, 2_000_000),
+      requests: int('BENCH_LIST_REQUESTS', 300, 1, 1_000_000),
+      concurrency: int('BENCH_LIST_CONCURRENCY', 4, 1, 256),
+      limit: int('BENCH_LIST_LIMIT', 50, 1, 200),
+    },
+    move: {
+      deals: int('BENCH_MOVE_DEALS', 300, 1, 100_000),
+      concurrency: int('BENCH_MOVE_CONCURRENCY', 8, 1, 256),
+    },
+    import: { rows: int('BENCH_IMPORT_N', 20_000, 1, 1_000_000) },
+    recycle: recycleConfig(int),
+    cases: selectedCases(env.BENCH_CASES),
+    warmup: int('BENCH_WARMUP', 30, 0, 10_000),
+    seed: int('BENCH_SEED', 20_261_123, 0, 2 ** 31 - 1),
+    phaseSeconds: int('BENCH_PHASE_SECONDS', 120, 1, 3600),
+    docsPath: docsPath(env.BENCH_DOCS),
+  };
+}
+
+function pgUrl(setting: string | undefined): string | null {
+  if (!setting || setting === '0' || setting === 'false') return null;
+  return setting === '1' || setting === 'true' ? DEFAULT_PG_URL : setting;
+}
+
+function docsPath(setting: string | undefined): string | null {
+  if (setting === '0' || setting === 'false') return null;
+  return setting || join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+}
+
+function selectedCases(setting: string | undefined): ReadonlySet<BenchCase> {
+  if (!setting) return new Set(BENCH_CASES);
+  const names = setting.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCH_CASES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`BENCH_CASES takes some of ${BENCH_CASES.join(', ')}; got ${setting}`);
+  }
+  return new Set(names as BenchCase[]);
+}
+
+function recycleConfig(
+  int: (name: string, fallback: number, min: number, max: number) => number,
+): BenchConfig['recycle'] {
+  const leads = int('BENCH_RECYCLE_N', 1_000_000, 1, 5_000_000);
+  return {
+    leads,
+    due: int('BENCH_RECYCLE_DUE', Math.min(leads, 100_000), 1, leads),
+    batch: int('BENCH_RECYCLE_BATCH', 200, 1, 5000),
+  };
+}

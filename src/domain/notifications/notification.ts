@@ -1,0 +1,80 @@
+/**
+ * In-app notifications: what the system tells one user about one record. Each carries the
+ * facts its message is made of (names are copied in, so a message still reads right after
+ * the record is renamed or recycled) and is rendered in the reader's language when read.
+ */
+export type NotifiedEntity = 'lead' | 'account' | 'opportunity';
+
+export type NotificationFacts =
+  | {
+      /** The owner missed a follow-up deadline. */
+      readonly kind: 'follow_up_due';
+      readonly entityType: NotifiedEntity;
+      readonly name: string;
+      readonly deadlineAt: string;
+    }
+  | {
+      /** A manager hears that someone in their team has let a deadline slip. */
+      readonly kind: 'follow_up_escalated';
+      readonly entityType: NotifiedEntity;
+      readonly name: string;
+      readonly deadlineAt: string;
+      readonly ownerName: string;
+    }
+  | {
+      /** The former owner hears that the record went back to the public pool. */
+      readonly kind: 'recycled';
+      readonly entityType: NotifiedEntity;
+      readonly name: string;
+      readonly deadlineAt: string;
+    }
+  | {
+      /** Someone else gave the user a record. */
+      readonly kind: 'assigned';
+      readonly entityType: NotifiedEntity;
+      readonly name: string;
+    };
+
+export type NotificationKind = NotificationFacts['kind'];
+
+export interface Notification {
+  readonly id: string;
+  readonly userId: string;
+  readonly subjectType: NotifiedEntity;
+  readonly subjectId: string;
+  readonly facts: NotificationFacts;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}
+
+const kinds: readonly NotificationKind[] = [
+  'follow_up_due',
+  'follow_up_escalated',
+  'recycled',
+  'assigned',
+];
+
+/** A stored row's facts, or null for a kind this version does not know (skipped, not fatal). */
+export function factsFrom(kind: string, payload: unknown): NotificationFacts | null {
+  if (!kinds.includes(kind as NotificationKind)) return null;
+  if (typeof payload !== 'object' || payload === null) return null;
+  const record = payload as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' ? record[key] : '');
+  const entityType = text('entityType') as NotifiedEntity;
+  const name = text('name');
+  switch (kind as NotificationKind) {
+    case 'follow_up_due':
+    case 'recycled':
+      return { kind: kind as 'follow_up_due', entityType, name, deadlineAt: text('deadlineAt') };
+    case 'follow_up_escalated':
+      return {
+        kind: 'follow_up_escalated',
+        entityType,
+        name,
+        deadlineAt: text('deadlineAt'),
+        ownerName: text('ownerName'),
+      };
+    case 'assigned':
+      return { kind: 'assigned', entityType, name };
+  }
+}
