@@ -230,3 +230,32 @@ export async function rescoreAllLeads(ctx: AppContext, principal: Principal): Pr
     ),
   );
 }
+
+/**
+ * The daily re-score, run as a background job: every live lead of the tenant, one
+ * transaction per batch so the API never waits long behind it, each batch after the last
+ * lead of the one before. Recency rules ("an activity in the last 7 days") follow the
+ * date this way, and imported leads get their first score. Idempotent: a lead whose score
+ * is unchanged is not written.
+ */
+export async function rescoreTenantDaily(
+  ctx: AppContext,
+  tenantId: string,
+  options: { readonly afterBatch?: () => Promise<void> } = {},
+): Promise<{ changed: number }> {
+  let changed = 0;
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const batch = await inTransaction(ctx, async (trx) => {
+      const leads = await leadsToRescore(trx, tenantId, from, BATCH);
+      const rules = await scoringRulesOf(trx, tenantId);
+      changed += await rescore(trx, tenantId, leads, rules, nowIso(ctx));
+      return leads;
+    });
+    await options.afterBatch?.();
+    const last = batch.at(-1);
+    if (!last || batch.length < BATCH) return { changed };
+    after = last.lead.id;
+  }
+}

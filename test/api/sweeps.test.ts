@@ -263,6 +263,26 @@ describe.each(dialectsUnderTest())('deadline and re-activation sweeps ($name)', 
     expect((await zh.get('/api/v1/notifications?unread=maybe')).status).toBe(400);
   });
 
+  it('re-scores leads daily, so a recency rule lapses without anyone touching the lead', async () => {
+    const taken = await ownedLead('Recently called');
+    const call = await org.as('rep1').post('/api/v1/activities', {
+      type: 'call',
+      subject: '电话沟通',
+      leadId: taken.id,
+      occurredAt: clock.now().toISOString(),
+    });
+    expect(call.status, JSON.stringify(call.body)).toBe(201);
+    const scoreNow = async () =>
+      (await org.admin.get<{ score: number }>(`/api/v1/leads/${taken.id}`)).body.score;
+    const fresh = await scoreNow();
+    // Past the default 7-day recency window: nothing changes until the daily job runs.
+    clock.advance(8 * DAY);
+    expect(await scoreNow()).toBe(fresh);
+    const reports = await pass();
+    expect(reports.filter((r) => r.job.kind === 'lead_rescore' && r.ok).length).toBeGreaterThan(0);
+    expect(await scoreNow()).toBe(fresh - 5);
+  });
+
   it('keeps finished runs for two weeks, then forgets them', async () => {
     await pass();
     const runs = () => jobRuns(server.runtime.ctx, { tenantId: t.tenant.id, limit: 1000 });

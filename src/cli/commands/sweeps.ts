@@ -13,7 +13,8 @@ import { printRows } from '../tenant-scope.js';
 const sweepKinds: Record<string, readonly JobKind[]> = {
   deadlines: ['deadline_sweep'],
   reactivation: ['reactivation_sweep'],
-  all: ['deadline_sweep', 'reactivation_sweep'],
+  scores: ['lead_rescore'],
+  all: ['deadline_sweep', 'reactivation_sweep', 'lead_rescore'],
 };
 
 async function tenantIds(runtime: Runtime, slug: string | undefined): Promise<string[]> {
@@ -68,12 +69,13 @@ export function sweepCommands(program: Command, io: Io): void {
   program
     .command('sweep')
     .description('Run the sweeps now, once, and print what they did')
-    .argument('[kind]', 'deadlines | reactivation | all', 'all')
+    .argument('[kind]', 'deadlines | reactivation | scores | all', 'all')
     .option('--tenant <slug>', 'only this tenant (default: every tenant)')
     .option('--batch <n>', 'items per transaction (smaller: shorter locks)', '200')
     .action(async (kind: string, options: { tenant?: string; batch: string }, command: Command) => {
       const kinds = sweepKinds[kind];
-      if (!kinds) throw new UsageError(`unknown sweep "${kind}" (deadlines, reactivation, all)`);
+      if (!kinds)
+        throw new UsageError(`unknown sweep "${kind}" (deadlines, reactivation, scores, all)`);
       const batchSize = Number(options.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
         throw new UsageError(`invalid --batch "${options.batch}" (1 to 10000)`);
