@@ -82,7 +82,7 @@ export async function runDeadlineSweep(
     accounts: emptyCounts(),
     opportunities: emptyCounts(),
   };
-  const managers = new Map<string, string[]>();
+  const escalations = new Map<string, Escalation>();
   for (const table of ['leads', 'accounts', 'opportunities'] as const) {
     const sweep: TableSweep = {
       ctx,
@@ -91,7 +91,7 @@ export async function runDeadlineSweep(
       rules,
       now,
       counts: result[table],
-      managers,
+      escalations,
     };
     const cutoffs = dueCutoffs(rules, table !== 'opportunities', now);
     let after: { deadlineAt: string; id: string } | null = null;
@@ -115,6 +115,11 @@ export async function runDeadlineSweep(
   return result;
 }
 
+interface Escalation {
+  readonly ownerName: string;
+  readonly managerIds: readonly string[];
+}
+
 interface TableSweep {
   readonly ctx: AppContext;
   readonly system: Principal;
@@ -122,8 +127,7 @@ interface TableSweep {
   readonly rules: DeadlineRules;
   readonly now: Date;
   readonly counts: SweepCounts;
-  /** Whom to tell when an owner slips, looked up once per owner per run. */
-  readonly managers: Map<string, string[]>;
+  readonly escalations: Map<string, Escalation>;
 }
 
 async function sweepItem(trx: Kysely<Database>, sweep: TableSweep, item: DueItem): Promise<void> {
@@ -157,8 +161,8 @@ async function sweepItem(trx: Kysely<Database>, sweep: TableSweep, item: DueItem
     counts.notified += 1;
   }
   if (steps.includes('escalate')) {
-    const ownerName = (await userNames(trx, tenantId, [item.ownerId])).get(item.ownerId) ?? '';
-    for (const managerId of await managersOf(trx, sweep, item.ownerId)) {
+    const { ownerName, managerIds } = await escalationOf(trx, sweep, item.ownerId);
+    for (const managerId of managerIds) {
       await notify(trx, ctx, tenantId, {
         userId: managerId,
         subject,
@@ -178,20 +182,24 @@ function levelAfter(level: DeadlineLevel, steps: readonly DeadlineStep[]): Deadl
   return level;
 }
 
-async function managersOf(
+/** The owner's name and whom to tell when they slip, looked up once per owner per run. */
+async function escalationOf(
   trx: Kysely<Database>,
   sweep: TableSweep,
   ownerId: string,
-): Promise<string[]> {
-  const known = sweep.managers.get(ownerId);
+): Promise<Escalation> {
+  const known = sweep.escalations.get(ownerId);
   if (known) return known;
   const tenantId = sweep.system.tenantId;
   const manager = await managerOf(trx, tenantId, ownerId);
-  const found = manager
-    ? [manager]
-    : (await activeAdmins(trx, tenantId)).filter((id) => id !== ownerId);
-  sweep.managers.set(ownerId, found);
-  return found;
+  const escalation = {
+    ownerName: (await userNames(trx, tenantId, [ownerId])).get(ownerId) ?? '',
+    managerIds: manager
+      ? [manager]
+      : (await activeAdmins(trx, tenantId)).filter((id) => id !== ownerId),
+  };
+  sweep.escalations.set(ownerId, escalation);
+  return escalation;
 }
 
 async function recycle(

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { nextDeadline } from '../domain/pools/deadlines.js';
 import type { DeadlineLevel } from '../domain/pools/deadlines.js';
 import type { Lifecycle } from '../domain/pools/pool-rules.js';
+import type { OwnershipAction } from '../domain/pools/transitions.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { insertOwnershipChange } from '../store/ownership-history.repo.js';
 import type { HeldEntity } from '../store/ownership-history.repo.js';
@@ -89,39 +90,44 @@ export async function reownedFields(
   return freshOwnership(db, tenantId, next.ownerId, now);
 }
 
+type Holding = Ownership & { readonly lifecycle: Lifecycle };
+
 /**
- * An edit that changes the owner is a flow like any other: it is recorded in the ownership
- * history (assign from a pool, transfer between owners, release to a pool) with the actor,
- * and a new owner who did not make the change is told. Moving a pooled record between
- * pools is curation, not a change of owner, and is left to the audit log.
+ * Writes one flow to the ownership history, and tells a new owner who did not make the
+ * change themselves (someone handing you a record is news; taking one yourself is not).
+ * Every path that changes an owner — the ownership endpoint, an edit — goes through here.
  */
-export async function recordEditedOwnership(
+export async function recordOwnershipChange(
   db: Kysely<Database>,
   ctx: AppContext,
   principal: Principal,
-  entity: HeldEntity,
-  before: Ownership & { readonly lifecycle: Lifecycle },
-  after: Ownership & { readonly id: string; readonly name: string; readonly lifecycle: Lifecycle },
-  at: string,
+  change: {
+    readonly entity: HeldEntity;
+    readonly before: Holding;
+    readonly after: Holding & { readonly id: string; readonly name: string };
+    readonly action: OwnershipAction;
+    readonly reason: string;
+    readonly at: string;
+  },
 ): Promise<void> {
-  if (before.ownerId === after.ownerId) return;
+  const { entity, before, after } = change;
   const historyId = ctx.newId();
   await insertOwnershipChange(db, principal.tenantId, {
     id: historyId,
     entityType: entity,
     entityId: after.id,
-    action: after.ownerId === null ? 'release' : before.ownerId === null ? 'assign' : 'transfer',
+    action: change.action,
     fromOwnerId: before.ownerId,
     toOwnerId: after.ownerId,
     fromPoolId: before.poolId,
     toPoolId: after.poolId,
     fromLifecycle: before.lifecycle,
     toLifecycle: after.lifecycle,
-    reason: 'edited',
+    reason: change.reason,
     actorId: principal.userId,
-    at,
+    at: change.at,
   });
-  if (after.ownerId && after.ownerId !== principal.userId) {
+  if (after.ownerId && after.ownerId !== before.ownerId && after.ownerId !== principal.userId) {
     await notify(db, ctx, principal.tenantId, {
       userId: after.ownerId,
       subject: { type: entity, id: after.id },
@@ -129,4 +135,32 @@ export async function recordEditedOwnership(
       dedupeKey: `assigned:${entity}:${after.id}:${historyId}`,
     });
   }
+}
+
+/**
+ * An edit that changes the owner is a flow like any other: recorded as an assign from a
+ * pool, a transfer between owners or a release to a pool, with the reason `edited`. Moving
+ * a pooled record between pools is curation, not a change of owner, and is left to the
+ * audit log.
+ */
+export async function recordEditedOwnership(
+  db: Kysely<Database>,
+  ctx: AppContext,
+  principal: Principal,
+  entity: HeldEntity,
+  before: Holding,
+  after: Holding & { readonly id: string; readonly name: string },
+  at: string,
+): Promise<void> {
+  if (before.ownerId === after.ownerId) return;
+  const action: OwnershipAction =
+    after.ownerId === null ? 'release' : before.ownerId === null ? 'assign' : 'transfer';
+  await recordOwnershipChange(db, ctx, principal, {
+    entity,
+    before,
+    after,
+    action,
+    reason: 'edited',
+    at,
+  });
 }

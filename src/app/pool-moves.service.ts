@@ -9,11 +9,7 @@ import { decideTransition } from '../domain/pools/transitions.js';
 import type { Holding, OwnershipAction, Refusal } from '../domain/pools/transitions.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { heldCount } from '../store/holdings.repo.js';
-import {
-  insertOwnershipChange,
-  lastGivenUpAt,
-  ownershipHistory,
-} from '../store/ownership-history.repo.js';
+import { lastGivenUpAt, ownershipHistory } from '../store/ownership-history.repo.js';
 import type { HeldEntity, OwnershipChange } from '../store/ownership-history.repo.js';
 import { findHomePool } from '../store/pools.repo.js';
 import type { Database } from '../store/schema.js';
@@ -25,7 +21,7 @@ import type { AppContext } from './context.js';
 import type { EntityStore } from './entity.js';
 import { getEntity, updateEntity } from './entity.js';
 import { leadStore } from './leads.service.js';
-import { notify } from './notifications.service.js';
+import { recordOwnershipChange } from './ownership.js';
 import { poolStore } from './pools.service.js';
 import { userStore } from './users.service.js';
 import { assertReferences } from './references.js';
@@ -185,31 +181,14 @@ async function applyChange<E extends Held>(
       { action: 'change_owner' },
     );
     if (!before) throw notFound(entity);
-    const historyId = ctx.newId();
-    await insertOwnershipChange(trx, principal.tenantId, {
-      id: historyId,
-      entityType: entity,
-      entityId: id,
+    await recordOwnershipChange(trx, ctx, principal, {
+      entity,
+      before,
+      after,
       action: request.action,
-      fromOwnerId: before.ownerId,
-      toOwnerId: after.ownerId,
-      fromPoolId: before.poolId,
-      toPoolId: after.poolId,
-      fromLifecycle: before.lifecycle,
-      toLifecycle: after.lifecycle,
       reason: request.reason,
-      actorId: principal.userId,
       at,
     });
-    // Someone else handing you a record is news; taking one yourself is not.
-    if (after.ownerId && after.ownerId !== before.ownerId && after.ownerId !== principal.userId) {
-      await notify(trx, ctx, principal.tenantId, {
-        userId: after.ownerId,
-        subject: { type: entity, id },
-        facts: { kind: 'assigned', entityType: entity, name: after.name },
-        dedupeKey: `assigned:${entity}:${id}:${historyId}`,
-      });
-    }
     return after;
   });
 }

@@ -134,16 +134,13 @@ export async function usersInTeamSubtree(
   return result.rows.map((row) => row.id);
 }
 
-/**
- * Who manages a user: the manager of their team, or of the nearest team above it when the
- * user manages their own team. Null when no one does (the caller falls back to admins).
- */
-export async function managerOf(
+/** The user's team and every team above it with their managers, nearest first. */
+async function teamChainOf(
   db: Kysely<Database>,
   tenantId: string,
   userId: string,
-): Promise<string | null> {
-  const result = await sql<{ manager_id: string | null; depth: number }>`
+): Promise<{ id: string; manager_id: string | null }[]> {
+  const result = await sql<{ id: string; manager_id: string | null }>`
     with recursive chain(id, parent_id, manager_id, depth) as (
       select t.id, t.parent_id, t.manager_id, 0 from teams t
       join users u on u.tenant_id = t.tenant_id and u.team_id = t.id
@@ -153,10 +150,21 @@ export async function managerOf(
       join chain on t.id = chain.parent_id and t.tenant_id = ${tenantId}
       where chain.depth < 100
     )
-    select manager_id, depth from chain
-    where manager_id is not null and manager_id <> ${userId}
-    order by depth limit 1`.execute(db);
-  return result.rows[0]?.manager_id ?? null;
+    select id, manager_id from chain order by depth`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Who manages a user: the manager of their team, or of the nearest team above it when the
+ * user manages their own team. Null when no one does (the caller falls back to admins).
+ */
+export async function managerOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+): Promise<string | null> {
+  const chain = await teamChainOf(db, tenantId, userId);
+  return chain.find((team) => team.manager_id && team.manager_id !== userId)?.manager_id ?? null;
 }
 
 /** The user's team and every team above it, nearest first (empty without a team). */
@@ -165,16 +173,5 @@ export async function teamPathOf(
   tenantId: string,
   userId: string,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive path(id, parent_id, depth) as (
-      select t.id, t.parent_id, 0 from teams t
-      join users u on u.tenant_id = t.tenant_id and u.team_id = t.id
-      where u.tenant_id = ${tenantId} and u.id = ${userId}
-      union all
-      select t.id, t.parent_id, path.depth + 1 from teams t
-      join path on t.id = path.parent_id and t.tenant_id = ${tenantId}
-      where path.depth < 100
-    )
-    select id from path order by depth`.execute(db);
-  return result.rows.map((row) => row.id);
+  return (await teamChainOf(db, tenantId, userId)).map((team) => team.id);
 }
