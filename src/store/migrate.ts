@@ -16,7 +16,18 @@ export async function migrateToLatest(store: Store): Promise<MigrationReport> {
     ...(store.schema ? { migrationTableSchema: store.schema } : {}),
     provider: { getMigrations: () => Promise.resolve(migrations) },
   });
-  return report(await migrator.migrateToLatest());
+  // Before it migrates, Kysely's introspector reads the catalogue of every schema; a schema
+  // another process drops at that moment (a finished test run, another tenant's hosting)
+  // fails that read with 3F000. Nothing has been applied then, so trying again is safe.
+  for (let attempt = 1; ; attempt++) {
+    const result = await migrator.migrateToLatest();
+    if (attempt < 3 && result.results === undefined && isVanishedSchema(result.error)) continue;
+    return report(result);
+  }
+}
+
+function isVanishedSchema(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '3F000';
 }
 
 function report({ error, results = [] }: MigrationResultSet): MigrationReport {
