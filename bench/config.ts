@@ -38,7 +38,15 @@ export interface BenchConfig {
     /** Due leads per transaction, on both sides (the sweep's default is 200). */
     readonly batch: number;
   };
-  /** The cases to run (`BENCH_CASES`, comma-separated); all of them by default. */
+  readonly analytics: {
+    /** Opportunities generated for the report benchmark (about 5 stage intervals each). */
+    readonly deals: number;
+    /** Measured runs of each report and of its floor, after one warm-up run of each. */
+    readonly runs: number;
+    /** Only these reports (`BENCH_ANALYTICS_REPORTS`, comma-separated); null for all. */
+    readonly reports: readonly string[] | null;
+  };
+  /** The cases to run (`BENCH_CASES`, comma-separated); by default all but `analytics`. */
   readonly cases: ReadonlySet<BenchCase>;
   /** Unmeasured operations before each measured phase (JIT, statement caches, sockets). */
   readonly warmup: number;
@@ -50,8 +58,23 @@ export interface BenchConfig {
   readonly docsPath: string | null;
 }
 
-export const BENCH_CASES = ['create', 'list', 'move', 'import', 'recycle', 'duplicates'] as const;
+export const BENCH_CASES = [
+  'create',
+  'list',
+  'move',
+  'import',
+  'recycle',
+  'duplicates',
+  'analytics',
+] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
+/**
+ * What runs without BENCH_CASES. `analytics` is left out: at its 1M-deal default it adds
+ * tens of minutes per dialect (mostly generating the data), so it runs when asked for.
+ */
+export const DEFAULT_CASES: readonly BenchCase[] = BENCH_CASES.filter(
+  (name) => name !== 'analytics',
+);
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -83,6 +106,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     },
     import: { rows: int('BENCH_IMPORT_N', 20_000, 1, 1_000_000) },
     recycle: recycleConfig(int),
+    analytics: {
+      deals: int('BENCH_ANALYTICS_DEALS', 1_000_000, 100, 5_000_000),
+      runs: int('BENCH_ANALYTICS_RUNS', 5, 1, 1000),
+      reports: env.BENCH_ANALYTICS_REPORTS
+        ? env.BENCH_ANALYTICS_REPORTS.split(',').map((name) => name.trim())
+        : null,
+    },
     cases: selectedCases(env.BENCH_CASES),
     warmup: int('BENCH_WARMUP', 30, 0, 10_000),
     seed: int('BENCH_SEED', 20_261_123, 0, 2 ** 31 - 1),
@@ -102,7 +132,7 @@ function docsPath(setting: string | undefined): string | null {
 }
 
 function selectedCases(setting: string | undefined): ReadonlySet<BenchCase> {
-  if (!setting) return new Set(BENCH_CASES);
+  if (!setting) return new Set(DEFAULT_CASES);
   const names = setting.split(',').map((name) => name.trim());
   const unknown = names.filter((name) => !(BENCH_CASES as readonly string[]).includes(name));
   if (unknown.length > 0 || names.length === 0) {

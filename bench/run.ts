@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { openRuntime } from '../src/runtime.js';
+import { benchAnalytics } from './cases/analytics.bench.js';
+import type { AnalyticsResult } from './cases/analytics.bench.js';
+import { renderAnalytics } from './analytics-report.js';
 import { benchCreateOpportunities } from './cases/create-opportunities.bench.js';
 import type { CaseEnvironment } from './cases/environment.js';
 import { benchListFirstPage } from './cases/list-by-stage.bench.js';
@@ -7,7 +10,7 @@ import { benchImportLeads } from './cases/import-leads.bench.js';
 import { benchDuplicateDetection } from './cases/duplicate-detection.bench.js';
 import { benchRecycleSweep } from './cases/recycle-sweep.bench.js';
 import { benchStageMoves, MOVES_PER_DEAL } from './cases/stage-moves.bench.js';
-import { BENCH_CASES, readConfig } from './config.js';
+import { DEFAULT_CASES, readConfig } from './config.js';
 import type { BenchCase, BenchConfig } from './config.js';
 import { dialectName } from './format.js';
 import {
@@ -57,7 +60,11 @@ async function withApp<T>(
   }
 }
 
-async function runDialect(target: BenchTarget, config: BenchConfig): Promise<DialectResult> {
+async function runDialect(
+  target: BenchTarget,
+  config: BenchConfig,
+  analytics: AnalyticsResult[],
+): Promise<DialectResult> {
   const runs = (name: BenchCase) => config.cases.has(name);
   const { version, settings, create } = await withApp(target, config, async (env) => {
     const version = await databaseVersion(env.runtime.store);
@@ -114,6 +121,8 @@ async function runDialect(target: BenchTarget, config: BenchConfig): Promise<Dia
         }),
       ]
     : [];
+  if (runs('analytics'))
+    analytics.push(await withApp(target, config, (env) => benchAnalytics(env, log)));
   return {
     dialect: target.dialect,
     version,
@@ -141,6 +150,7 @@ async function main(): Promise<void> {
   }
 
   const dialects: DialectResult[] = [];
+  const analytics: AnalyticsResult[] = [];
   for (const makeTarget of makeTargets) {
     const target = makeTarget();
     const dropOnSignal = () => {
@@ -148,7 +158,7 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', dropOnSignal);
     try {
-      dialects.push(await runDialect(target, config));
+      dialects.push(await runDialect(target, config, analytics));
     } finally {
       process.off('SIGINT', dropOnSignal);
       await target.drop();
@@ -164,7 +174,9 @@ async function main(): Promise<void> {
     loadAtEnd: loadAverages(),
   };
   process.stdout.write(renderConsole(report));
-  if (config.docsPath && config.cases.size < BENCH_CASES.length) {
+  // Printed apart, as Markdown: recorded by hand in docs/benchmarks.md (not in the generated block).
+  if (analytics.length > 0) process.stdout.write(renderAnalytics(analytics));
+  if (config.docsPath && DEFAULT_CASES.some((name) => !config.cases.has(name))) {
     // The generated block holds every case: a partial run would drop the others' figures.
     log(`Not writing ${config.docsPath}: BENCH_CASES ran only some of the cases.`);
   } else if (config.docsPath) {

@@ -10,6 +10,8 @@ import { pipelineOpenTo } from './pipeline-access.js';
 import { stageDeadline } from '../domain/pools/deadlines.js';
 import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
 import type { Principal } from '../domain/tenancy/principal.js';
+import { dealChangesBetween } from '../domain/opportunities/deal-changes.js';
+import { insertDealChanges } from '../store/deal-changes.repo.js';
 import { listOpportunities } from '../store/opportunities.repo.js';
 import type { OpportunityFilter } from '../store/opportunities.repo.js';
 import type { Page } from '../store/pagination.js';
@@ -188,38 +190,69 @@ export async function updateOpportunity(
   { version, products: productLines, customFields, ...patch }: OpportunityPatch,
 ): Promise<Opportunity> {
   authorize(principal, 'opportunities.write');
-  return updateEntity(ctx, principal, opportunityStore, id, version, async (trx, current) => {
-    if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) {
-      await assertCanAssign(trx, principal, patch.ownerId, 'record');
-    }
-    await assertReferences(trx, principal, [
-      { field: 'accountId', table: 'accounts', id: patch.accountId },
-      { field: 'primaryContactId', table: 'contacts', id: patch.primaryContactId },
-      { field: 'ownerId', table: 'users', id: patch.ownerId },
-      { field: 'sourceLeadId', table: 'leads', id: patch.sourceLeadId },
-    ]);
-    await validateCustomValues(trx, principal.tenantId, customFields ?? {});
-    const next = {
-      ...applyPatch(current, patch),
-      customFields: withoutNulls({ ...current.customFields, ...customFields }),
-    };
-    if (productLines === undefined) {
-      // Product prices are in the deal's currency; a new currency needs re-priced products.
-      if (next.amount.currency !== current.amount.currency && current.products.length > 0) {
-        throw new DomainError('currency_mismatch', {
-          left: next.amount.currency,
-          right: current.amount.currency,
-        });
-      }
-      return next;
-    }
-    const priced = priceOpportunity(
-      { products: productLines, ...(patch.amount ? { amount: patch.amount } : {}) },
-      current.amount.currency,
+  return updateEntity(ctx, principal, opportunityStore, id, version, async (trx, current, meta) => {
+    const next = await patchedOpportunity(trx, ctx, principal, current, {
+      patch,
+      productLines,
+      customFields,
+    });
+    // Same transaction as the save: a refused or stale update leaves no change row behind.
+    await insertDealChanges(
+      trx,
+      principal.tenantId,
+      dealChangesBetween(current, next, { at: meta.now, by: principal.userId }),
       ctx.newId,
     );
-    return { ...next, ...priced };
+    return next;
   });
+}
+
+/** The opportunity a PATCH asks for: checked references, merged fields, re-priced products. */
+async function patchedOpportunity(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  principal: Principal,
+  current: Opportunity,
+  {
+    patch,
+    productLines,
+    customFields,
+  }: {
+    patch: Partial<Omit<OpportunityFields, 'products' | 'customFields'>>;
+    productLines: OpportunityFields['products'];
+    customFields: OpportunityFields['customFields'];
+  },
+): Promise<Opportunity> {
+  if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) {
+    await assertCanAssign(trx, principal, patch.ownerId, 'record');
+  }
+  await assertReferences(trx, principal, [
+    { field: 'accountId', table: 'accounts', id: patch.accountId },
+    { field: 'primaryContactId', table: 'contacts', id: patch.primaryContactId },
+    { field: 'ownerId', table: 'users', id: patch.ownerId },
+    { field: 'sourceLeadId', table: 'leads', id: patch.sourceLeadId },
+  ]);
+  await validateCustomValues(trx, principal.tenantId, customFields ?? {});
+  const next = {
+    ...applyPatch(current, patch),
+    customFields: withoutNulls({ ...current.customFields, ...customFields }),
+  };
+  if (productLines === undefined) {
+    // Product prices are in the deal's currency; a new currency needs re-priced products.
+    if (next.amount.currency !== current.amount.currency && current.products.length > 0) {
+      throw new DomainError('currency_mismatch', {
+        left: next.amount.currency,
+        right: current.amount.currency,
+      });
+    }
+    return next;
+  }
+  const priced = priceOpportunity(
+    { products: productLines, ...(patch.amount ? { amount: patch.amount } : {}) },
+    current.amount.currency,
+    ctx.newId,
+  );
+  return { ...next, ...priced };
 }
 
 export async function getOpportunity(

@@ -21,6 +21,10 @@ import { leadCaptureRoutes } from './routes/lead-capture.routes.js';
 import { leadFormRoutes } from './routes/lead-forms.routes.js';
 import { leadRoutes } from './routes/leads.routes.js';
 import { stalledRoutes } from './routes/stalled.routes.js';
+import { reportRoutes } from './routes/reports.routes.js';
+import { winProbabilityRoutes } from './routes/win-probability.routes.js';
+import { forecastRoutes } from './routes/forecast.routes.js';
+import { targetRoutes } from './routes/targets.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
@@ -121,6 +125,10 @@ export async function buildHttpApp(
       approvalRoutes(v1, ctx);
       settingsRoutes(v1, ctx);
       workRoutes(v1, ctx);
+      reportRoutes(v1, ctx);
+      winProbabilityRoutes(v1, ctx);
+      forecastRoutes(v1, ctx);
+      targetRoutes(v1, ctx);
       done();
     },
     { prefix: '/api/v1' },

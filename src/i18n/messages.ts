@@ -138,6 +138,7 @@ const entityNames: Record<Locale, Record<string, string>> = {
     lead_form: '线索表单',
     lead_scoring: '线索评分规则',
     lead_conversion: '线索转化',
+    target: '销售目标',
     resource: '资源',
   },
 };

@@ -2,11 +2,15 @@ import type { JobKind } from '../domain/scheduling/job.js';
 import { deadlineSweepJob } from './deadline-sweep.job.js';
 import type { JobHandler } from './job-handler.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
+import { pipelineSnapshotJob } from './pipeline-snapshot.job.js';
 import { reactivationSweepJob } from './reactivation-sweep.job.js';
+import { winModelTrainJob } from './win-model-train.job.js';
 
 /** Every job kind and the code that runs it: a kind without a handler does not compile. */
 export const handlers: Record<JobKind, JobHandler> = {
   deadline_sweep: deadlineSweepJob,
   reactivation_sweep: reactivationSweepJob,
   lead_rescore: leadRescoreJob,
+  win_model_train: winModelTrainJob,
+  pipeline_snapshot: pipelineSnapshotJob,
 };

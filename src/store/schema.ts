@@ -281,6 +281,14 @@ export interface OpportunitiesTable extends Keyed, Versioned, SoftDeleted {
   deadline_level: number;
 }
 
+/**
+ * The rep's own forecast category for a deal (null: the stage's). Kept out of the deal's row
+ * mapper like `MergedColumns`: only the forecast service reads and writes it.
+ */
+export interface ForecastCallColumns {
+  forecast_category: Generated<string | null>;
+}
+
 export interface OpportunityProductsTable extends Keyed {
   opportunity_id: string;
   position: number;
@@ -563,6 +571,81 @@ export interface DuplicatePairsTable extends Keyed, Versioned {
   resolved_at: string | null;
 }
 
+/** A change of a deal's amount (`field` = amount) or expected close date (`close_date`). */
+export interface DealChangesTable extends Keyed {
+  opportunity_id: string;
+  field: string;
+  from_amount_minor: number | null;
+  to_amount_minor: number | null;
+  from_date: string | null;
+  to_date: string | null;
+  currency: string;
+  changed_at: string;
+  changed_by: string | null;
+}
+
+/** Open pipeline on one day, per pipeline × stage × owner × currency × forecast category. */
+export interface PipelineSnapshotsTable extends Keyed {
+  snapshot_date: string;
+  pipeline_id: string;
+  stage_id: string;
+  owner_id: string;
+  currency: string;
+  forecast_category: string;
+  deal_count: number;
+  amount_minor: number;
+  weighted_minor: number;
+  created_at: string;
+}
+
+/** A quota: a user's or a team's revenue target for a period (dates inclusive). */
+export interface SalesTargetsTable extends Keyed, Versioned {
+  subject_type: string;
+  subject_id: string;
+  pipeline_id: string | null;
+  period_start: string;
+  period_end: string;
+  amount_minor: number;
+  currency: string;
+  created_by: string | null;
+}
+
+/** A manager's forecast call for a rep or team; rows are only added, the latest counts. */
+export interface ForecastOverridesTable extends Keyed {
+  subject_type: string;
+  subject_id: string;
+  pipeline_id: string;
+  period_start: string;
+  period_end: string;
+  category: string;
+  amount_minor: number;
+  currency: string;
+  note: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
+/** A trained win-probability model of one pipeline (`status` active | superseded). */
+export interface WinModelsTable extends Keyed {
+  pipeline_id: string;
+  algorithm: string;
+  status: string;
+  sample_size: number;
+  parameters: JsonColumn;
+  metrics: JsonColumn;
+  trained_at: string;
+}
+
+/** The latest learned win probability of an open deal, in basis points, with its factors. */
+export interface WinPredictionsTable {
+  tenant_id: string;
+  opportunity_id: string;
+  model_id: string;
+  probability_bp: number;
+  factors: JsonColumn;
+  scored_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -574,7 +657,7 @@ export interface Database {
   leads: LeadsTable & LeadScoreColumns & MergedColumns;
   pipelines: PipelinesTable;
   stages: StagesTable;
-  opportunities: OpportunitiesTable;
+  opportunities: OpportunitiesTable & ForecastCallColumns;
   opportunity_products: OpportunityProductsTable;
   stage_history: StageHistoryTable;
   activities: ActivitiesTable;
@@ -604,10 +687,16 @@ export interface Database {
   lead_forms: LeadFormsTable;
   match_keys: MatchKeysTable;
   duplicate_pairs: DuplicatePairsTable;
+  deal_changes: DealChangesTable;
+  pipeline_snapshots: PipelineSnapshotsTable;
+  sales_targets: SalesTargetsTable;
+  forecast_overrides: ForecastOverridesTable;
+  win_models: WinModelsTable;
+  win_predictions: WinPredictionsTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */
 export type TenantTable = Exclude<
   keyof Database,
-  'tenants' | 'auth_throttle' | 'import_keys' | 'match_keys'
+  'tenants' | 'auth_throttle' | 'import_keys' | 'match_keys' | 'win_predictions'
 >;

@@ -71,6 +71,17 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
     disposable.set('lead-forms', form.body.form.id);
     disposable.set('pools', await make('/api/v1/pools', { name: 'to delete' }));
     disposable.set(
+      'targets',
+      await make('/api/v1/targets', {
+        subjectType: 'user',
+        subjectId: f.userId,
+        periodStart: '2098-01-01',
+        periodEnd: '2098-03-31',
+        amountMinor: 100_000,
+        currency: 'CNY',
+      }),
+    );
+    disposable.set(
       'custom-fields',
       await make('/api/v1/custom-fields', {
         key: unique('x').replace(/-/g, '_'),

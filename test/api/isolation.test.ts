@@ -40,6 +40,7 @@ function foreignReference(name: string, path: string, b: Fixtures): string {
     transferTo: b.userId,
     toUserId: b.userId,
     toPoolId: b.poolId,
+    subjectId: b.userId,
     parentId: path.includes('/teams') ? b.teamId : b.accountId,
   };
   const id = byName[name];

@@ -58,12 +58,14 @@ describe('pipewright sweep and jobs', () => {
     expect(again.code, again.err).toBe(0);
     expect(again.out).toContain('reactivation_sweep');
     expect(again.out).toContain('lead_rescore');
+    expect(again.out).toContain('pipeline_snapshot');
+    expect(again.out).toContain('win_model_train');
     expect(again.out).toContain('"recycled":0');
 
     const jobs = await cli('jobs', '--tenant', 'acme', '--json', '--db', db);
     expect(jobs.code, jobs.err).toBe(0);
     const runs = JSON.parse(jobs.out) as { kind: string; status: string }[];
-    expect(runs).toHaveLength(4);
+    expect(runs).toHaveLength(6);
     expect(runs.every((run) => run.status === 'done')).toBe(true);
   });
 

@@ -54,6 +54,8 @@ export interface Fixtures {
   readonly opportunityId: string;
   readonly activityId: string;
   readonly taskId: string;
+  /** A quota of `userId` for the first quarter of 2099. */
+  readonly targetId: string;
 }
 
 export async function created<T extends { id: string }>(
@@ -204,6 +206,16 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     client.post('/api/v1/tasks', { title: 'Follow up', opportunityId: opportunity.id }),
   );
   const engine = await createEngineFixtures(client, account.id);
+  const target = await created(
+    client.post('/api/v1/targets', {
+      subjectType: 'user',
+      subjectId: user.id,
+      periodStart: '2099-01-01',
+      periodEnd: '2099-03-31',
+      amountMinor: 100_000,
+      currency: 'CNY',
+    }),
+  );
   const me = await client.get<{ user: { id: string } }>('/api/v1/me');
   const sessions = await client.get<{ id: string }[]>('/api/v1/me/sessions');
   const token = await client.post<{ apiToken: { id: string } }>('/api/v1/me/tokens', {
@@ -244,6 +256,7 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     opportunityId: opportunity.id,
     activityId: activity.id,
     taskId: task.id,
+    targetId: target.id,
   };
 }
 

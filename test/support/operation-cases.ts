@@ -20,6 +20,9 @@ export interface Case {
 
 const v1 = '/api/v1';
 
+/** Years for targets created by the suites, one per create, after the fixtures' 2099. */
+let targetYear = 2100;
+
 export const bodyCases: Record<string, Case> = {
   dismissDuplicate: {
     build: (f) =>
@@ -468,6 +471,58 @@ export const bodyCases: Record<string, Case> = {
     },
     refs: {},
   },
+  createTarget: {
+    build: (f) => {
+      // Each create needs a period no other target of the subject uses (409 otherwise).
+      targetYear += 1;
+      return Promise.resolve({
+        path: `${v1}/targets`,
+        body: {
+          subjectType: 'user',
+          subjectId: f.userId,
+          periodStart: `${targetYear}-01-01`,
+          periodEnd: `${targetYear}-03-31`,
+          amountMinor: 100_000,
+          currency: 'CNY',
+        },
+      });
+    },
+    refs: { subjectId: 'userId' },
+  },
+  updateTarget: {
+    build: async (f, version) => ({
+      path: `${v1}/targets/${f.targetId}`,
+      body: { version: await version(`${v1}/targets/${f.targetId}`), amountMinor: 200_000 },
+    }),
+    refs: {},
+  },
+  setOpportunityForecastCategory: {
+    build: (f) =>
+      Promise.resolve({
+        // The gated deal stays open through every suite (the main one gets closed).
+        path: `${v1}/opportunities/${f.gatedOpportunityId}/forecast-category`,
+        body: { category: 'commit' },
+      }),
+    refs: {},
+  },
+  createForecastOverride: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/forecast-overrides`,
+        body: {
+          subjectType: 'user',
+          subjectId: f.userId,
+          pipelineId: f.pipelineId,
+          periodStart: '2026-01-01',
+          periodEnd: '2026-03-31',
+          category: 'commit',
+          amountMinor: 100_000,
+          currency: 'CNY',
+          note: 'manager call',
+        },
+      }),
+    refs: { subjectId: 'userId', pipelineId: 'pipelineId' },
+  },
   updateTask: {
     build: async (f, version) => {
       const path = `${v1}/tasks/${f.taskId}`;
@@ -560,5 +615,6 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/import-runs/')) return f.importId;
   if (path.includes('/duplicates/')) return f.duplicateIds[0] ?? '';
   if (path.includes('/notifications/')) return f.notificationId;
+  if (path.includes('/targets/')) return f.targetId;
   throw new Error(`no foreign id for ${path}`);
 }

@@ -14,7 +14,15 @@ const sweepKinds: Record<string, readonly JobKind[]> = {
   deadlines: ['deadline_sweep'],
   reactivation: ['reactivation_sweep'],
   scores: ['lead_rescore'],
-  all: ['deadline_sweep', 'reactivation_sweep', 'lead_rescore'],
+  snapshots: ['pipeline_snapshot'],
+  models: ['win_model_train'],
+  all: [
+    'deadline_sweep',
+    'reactivation_sweep',
+    'lead_rescore',
+    'pipeline_snapshot',
+    'win_model_train',
+  ],
 };
 
 async function tenantIds(runtime: Runtime, slug: string | undefined): Promise<string[]> {
@@ -69,13 +77,15 @@ export function sweepCommands(program: Command, io: Io): void {
   program
     .command('sweep')
     .description('Run the sweeps now, once, and print what they did')
-    .argument('[kind]', 'deadlines | reactivation | scores | all', 'all')
+    .argument('[kind]', 'deadlines | reactivation | scores | snapshots | models | all', 'all')
     .option('--tenant <slug>', 'only this tenant (default: every tenant)')
     .option('--batch <n>', 'items per transaction (smaller: shorter locks)', '200')
     .action(async (kind: string, options: { tenant?: string; batch: string }, command: Command) => {
       const kinds = sweepKinds[kind];
       if (!kinds)
-        throw new UsageError(`unknown sweep "${kind}" (deadlines, reactivation, scores, all)`);
+        throw new UsageError(
+          `unknown sweep "${kind}" (deadlines, reactivation, scores, snapshots, models, all)`,
+        );
       const batchSize = Number(options.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
         throw new UsageError(`invalid --batch "${options.batch}" (1 to 10000)`);

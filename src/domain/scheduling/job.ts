@@ -4,7 +4,13 @@
  * and a run whose worker died is claimed again once its lease runs out. The work itself
  * must be idempotent: a run may be repeated, never lost.
  */
-export const jobKinds = ['deadline_sweep', 'reactivation_sweep', 'lead_rescore'] as const;
+export const jobKinds = [
+  'deadline_sweep',
+  'reactivation_sweep',
+  'lead_rescore',
+  'win_model_train',
+  'pipeline_snapshot',
+] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -28,6 +34,8 @@ export const defaultEveryMs: Record<JobKind, number> = {
   deadline_sweep: 5 * 60_000,
   reactivation_sweep: 60 * 60_000,
   lead_rescore: 24 * 60 * 60_000,
+  win_model_train: 24 * 60 * 60_000,
+  pipeline_snapshot: 24 * 60 * 60_000,
 };
 
 /** A run that fails this many times is left `failed` for an operator to look at. */

@@ -7,6 +7,8 @@ import * as imports from './0005-imports.js';
 import * as stalledDeals from './0006-stalled-deals.js';
 import * as leadQualification from './0007-lead-qualification.js';
 import * as duplicates from './0008-duplicates.js';
+import * as analytics from './0009-analytics.js';
+import * as analyticsIndexes from './0010-analytics-indexes.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0006-stalled-deals': stalledDeals,
   '0007-lead-qualification': leadQualification,
   '0008-duplicates': duplicates,
+  '0009-analytics': analytics,
+  '0010-analytics-indexes': analyticsIndexes,
 };
