@@ -6,12 +6,11 @@ import {
   findForecastCall,
   insertForecastOverride,
   latestForecastOverrides,
-  managedTeamIds,
   saveForecastCall,
 } from '../store/forecast-calls.repo.js';
 import type { ForecastOverride, OverrideQuery } from '../store/forecast-calls.repo.js';
 import type { Database } from '../store/schema.js';
-import { usersInManagedSubtree } from '../store/teams.repo.js';
+import { teamsInManagedSubtree, usersInManagedSubtree } from '../store/teams.repo.js';
 import { assertVisible, authorize } from './access.js';
 import { recordAudit } from './audit.service.js';
 import type { AppContext } from './context.js';
@@ -89,7 +88,7 @@ export async function managedSubjects(
     throw new DomainError('forbidden', { action: 'forecast.override' });
   return {
     users: new Set(await usersInManagedSubtree(db, principal.tenantId, principal.userId)),
-    teams: new Set(await managedTeamIds(db, principal.tenantId, principal.userId)),
+    teams: new Set(await teamsInManagedSubtree(db, principal.tenantId, principal.userId)),
   };
 }
 

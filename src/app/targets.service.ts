@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../domain/errors.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Page } from '../store/pagination.js';
 import type { Database } from '../store/schema.js';
-import { teamPathOf, usersInManagedSubtree } from '../store/teams.repo.js';
+import { teamPathOf, teamsInManagedSubtree, usersInManagedSubtree } from '../store/teams.repo.js';
 import {
   collidingTargets,
   deleteTargetRow,
@@ -13,7 +13,6 @@ import {
   insertTarget,
   listTargets,
   saveTarget,
-  teamsInManagedSubtree,
 } from '../store/targets.repo.js';
 import type { TargetAudience, TargetFilter } from '../store/targets.repo.js';
 import { visibilityOf } from './access.js';

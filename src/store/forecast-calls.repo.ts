@@ -167,20 +167,3 @@ export async function latestForecastOverrides(
     setAt: row.set_at,
   }));
 }
-
-/** Teams a manager manages: those naming them manager, and every team below those. */
-export async function managedTeamIds(
-  db: Kysely<Database>,
-  tenantId: string,
-  managerId: string,
-): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive subtree(id, depth) as (
-      select id, 0 from teams where tenant_id = ${tenantId} and manager_id = ${managerId}
-      union
-      select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
-      where t.tenant_id = ${tenantId} and subtree.depth < 100
-    )
-    select distinct id from subtree`.execute(db);
-  return result.rows.map((row) => row.id);
-}

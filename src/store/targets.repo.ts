@@ -161,40 +161,6 @@ function audienceCondition(audience: TargetAudience) {
   return sql<boolean>`(${users} or ${teams})`;
 }
 
-/** Teams a manager manages and every team below them. */
-export async function teamsInManagedSubtree(
-  db: Kysely<Database>,
-  tenantId: string,
-  managerId: string,
-): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive subtree(id, depth) as (
-      select id, 0 from teams where tenant_id = ${tenantId} and manager_id = ${managerId}
-      union
-      select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
-      where t.tenant_id = ${tenantId} and subtree.depth < 100
-    )
-    select distinct id from subtree`.execute(db);
-  return result.rows.map((row) => row.id);
-}
-
-/** A team and every team below it. */
-export async function teamSubtree(
-  db: Kysely<Database>,
-  tenantId: string,
-  teamId: string,
-): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive subtree(id, depth) as (
-      select id, 0 from teams where tenant_id = ${tenantId} and id = ${teamId}
-      union
-      select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
-      where t.tenant_id = ${tenantId} and subtree.depth < 100
-    )
-    select distinct id from subtree`.execute(db);
-  return result.rows.map((row) => row.id);
-}
-
 /** Every target overlapping a period in one currency, for one pipeline or all-pipeline targets. */
 export async function targetsOverlapping(
   db: Kysely<Database>,

@@ -94,44 +94,79 @@ export async function setTeamManager(
 }
 
 /**
- * Users in the teams a manager manages and every team below them, via a recursive CTE.
- * Bounded in depth like every tree walk here.
+ * The teams a walk down the tree starts from (`managed`: those a manager manages; `team`:
+ * one team) and every team below them, as a recursive CTE named `subtree`. Bounded in depth
+ * like every tree walk here.
  */
-export async function usersInManagedSubtree(
-  db: Kysely<Database>,
-  tenantId: string,
-  managerId: string,
-): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive subtree(id, depth) as (
-      select id, 0 from teams where tenant_id = ${tenantId} and manager_id = ${managerId}
+function subtreeCte(tenantId: string, from: { managerId: string } | { teamId: string }) {
+  const seed =
+    'managerId' in from
+      ? sql`select id, 0 from teams where tenant_id = ${tenantId} and manager_id = ${from.managerId}`
+      : sql`select id, 0 from teams where tenant_id = ${tenantId} and id = ${from.teamId}`;
+  return sql`with recursive subtree(id, depth) as (
+      ${seed}
       union
       select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
       where t.tenant_id = ${tenantId} and subtree.depth < 100
-    )
+    )`;
+}
+
+async function teamsOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  from: { managerId: string } | { teamId: string },
+): Promise<string[]> {
+  const result = await sql<{ id: string }>`${subtreeCte(tenantId, from)}
+    select distinct id from subtree`.execute(db);
+  return result.rows.map((row) => row.id);
+}
+
+async function usersOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  from: { managerId: string } | { teamId: string },
+): Promise<string[]> {
+  const result = await sql<{ id: string }>`${subtreeCte(tenantId, from)}
     select u.id from users u where u.tenant_id = ${tenantId} and u.team_id in (select id from subtree)`.execute(
     db,
   );
   return result.rows.map((row) => row.id);
 }
 
+/** Users in the teams a manager manages and every team below them. */
+export function usersInManagedSubtree(
+  db: Kysely<Database>,
+  tenantId: string,
+  managerId: string,
+): Promise<string[]> {
+  return usersOf(db, tenantId, { managerId });
+}
+
 /** Users in a team and every team below it, for filters like "deals of the East team". */
-export async function usersInTeamSubtree(
+export function usersInTeamSubtree(
   db: Kysely<Database>,
   tenantId: string,
   teamId: string,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive subtree(id, depth) as (
-      select id, 0 from teams where tenant_id = ${tenantId} and id = ${teamId}
-      union
-      select t.id, subtree.depth + 1 from teams t join subtree on t.parent_id = subtree.id
-      where t.tenant_id = ${tenantId} and subtree.depth < 100
-    )
-    select u.id from users u where u.tenant_id = ${tenantId} and u.team_id in (select id from subtree)`.execute(
-    db,
-  );
-  return result.rows.map((row) => row.id);
+  return usersOf(db, tenantId, { teamId });
+}
+
+/** The teams a manager manages and every team below them. */
+export function teamsInManagedSubtree(
+  db: Kysely<Database>,
+  tenantId: string,
+  managerId: string,
+): Promise<string[]> {
+  return teamsOf(db, tenantId, { managerId });
+}
+
+/** A team and every team below it. */
+export function teamSubtree(
+  db: Kysely<Database>,
+  tenantId: string,
+  teamId: string,
+): Promise<string[]> {
+  return teamsOf(db, tenantId, { teamId });
 }
 
 /** The user's team and every team above it with their managers, nearest first. */

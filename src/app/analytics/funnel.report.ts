@@ -53,11 +53,14 @@ export const funnelReport = defineReport({
       throw new DomainError('validation_failed', {}, [
         { path: 'asOf', code: 'invalid_date', message: 'asOf must be a date (YYYY-MM-DD)' },
       ]);
-    const figures = await funnelFigures(db, scope, {
-      at: startOfLocalDate(addDays(asOf, 1), scope.timeZone),
-      start: scope.period.start,
-      end: scope.period.end,
-    });
+    const at = startOfLocalDate(addDays(asOf, 1), scope.timeZone);
+    const figures = await funnelFigures(
+      db,
+      scope,
+      { at, start: scope.period.start, end: scope.period.end },
+      // From the end of today on, the deals' own rows are the answer: no history to read.
+      { standingNow: at >= scope.now.toISOString() },
+    );
     const stages = new Map(scope.pipeline.stages.map((stage) => [stage.id, stage]));
     return {
       ...reportHeader(scope),

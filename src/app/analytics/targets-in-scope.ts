@@ -2,8 +2,8 @@ import { headlineTotal } from '../../domain/analytics/targets-report.js';
 import type { TeamReach } from '../../domain/analytics/targets-report.js';
 import { proRatedAmount } from '../../domain/analytics/targets.js';
 import type { SalesTarget } from '../../domain/analytics/targets.js';
-import { targetsOverlapping, teamSubtree } from '../../store/targets.repo.js';
-import { usersInTeamSubtree } from '../../store/teams.repo.js';
+import { targetsOverlapping } from '../../store/targets.repo.js';
+import { teamSubtree, usersInTeamSubtree } from '../../store/teams.repo.js';
 import { targetAudience } from '../targets.service.js';
 import type { ReportContext } from './report-scope.js';
 

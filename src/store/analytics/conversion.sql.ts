@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { withRates } from '../../domain/analytics/conversion.js';
 import type {
   BucketConversion,
@@ -36,6 +36,42 @@ export interface CohortQuestion {
   readonly byOwner?: boolean;
 }
 
+/**
+ * The cohort rows: each deal's first visit to an open stage of the pipeline entered in
+ * `range`, with `advanced` (1 when a later visit reached a higher open stage or a won
+ * stage) and the caller's `columns` (over `sh`, `st` and `opportunities`). Shared by every
+ * query that counts cohorts (conversion, people, the reverse funnel, winning patterns), so
+ * none can define a cohort differently.
+ */
+export function cohortSelect(
+  scope: DealScope,
+  range: InstantRange,
+  columns: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`
+      select ${columns},
+        case when exists (
+          select 1 from stage_history nx
+          join stages ns on ns.tenant_id = nx.tenant_id and ns.id = nx.stage_id
+          where nx.tenant_id = sh.tenant_id and nx.opportunity_id = sh.opportunity_id
+            and nx.entered_at > sh.entered_at and ns.pipeline_id = ${scope.pipelineId}
+            and (ns.kind = 'won' or (ns.kind = 'open' and ns.position > st.position))
+        ) then 1 else 0 end as advanced
+      from stage_history sh
+      join stages st on st.tenant_id = sh.tenant_id and st.id = sh.stage_id
+      join opportunities on opportunities.tenant_id = sh.tenant_id and opportunities.id = sh.opportunity_id
+      where sh.tenant_id = ${scope.tenantId} and sh.pipeline_id = ${scope.pipelineId}
+        and st.pipeline_id = ${scope.pipelineId} and st.kind = 'open'
+        and sh.entered_at >= ${range.start} and sh.entered_at < ${range.end}
+        and ${dealInScope(scope)}
+        and not exists (
+          select 1 from stage_history e
+          where e.tenant_id = sh.tenant_id and e.opportunity_id = sh.opportunity_id
+            and e.stage_id = sh.stage_id
+            and (e.entered_at < sh.entered_at or (e.entered_at = sh.entered_at and e.id < sh.id))
+        )`;
+}
+
 export async function cohortConversionCounts(
   db: Kysely<Database>,
   scope: DealScope,
@@ -66,29 +102,11 @@ export async function cohortConversionCounts(
     lost: unknown;
     open: unknown;
   }>`
-    with cohort as (
-      select sh.stage_id, ${owner} as owner_id, opportunities.status, ${bucketOf} as bucket,
-        case when exists (
-          select 1 from stage_history nx
-          join stages ns on ns.tenant_id = nx.tenant_id and ns.id = nx.stage_id
-          where nx.tenant_id = sh.tenant_id and nx.opportunity_id = sh.opportunity_id
-            and nx.entered_at > sh.entered_at and ns.pipeline_id = ${scope.pipelineId}
-            and (ns.kind = 'won' or (ns.kind = 'open' and ns.position > st.position))
-        ) then 1 else 0 end as advanced
-      from stage_history sh
-      join stages st on st.tenant_id = sh.tenant_id and st.id = sh.stage_id
-      join opportunities on opportunities.tenant_id = sh.tenant_id and opportunities.id = sh.opportunity_id
-      where sh.tenant_id = ${scope.tenantId} and sh.pipeline_id = ${scope.pipelineId}
-        and st.pipeline_id = ${scope.pipelineId} and st.kind = 'open'
-        and sh.entered_at >= ${first.start} and sh.entered_at < ${last.end}
-        and ${dealInScope(scope)}
-        and not exists (
-          select 1 from stage_history e
-          where e.tenant_id = sh.tenant_id and e.opportunity_id = sh.opportunity_id
-            and e.stage_id = sh.stage_id
-            and (e.entered_at < sh.entered_at or (e.entered_at = sh.entered_at and e.id < sh.id))
-        )
-    )
+    with cohort as (${cohortSelect(
+      scope,
+      { start: first.start, end: last.end },
+      sql`sh.stage_id, ${owner} as owner_id, opportunities.status, ${bucketOf} as bucket`,
+    )})
     select stage_id, bucket, owner_id, count(*) as cohort, sum(advanced) as advanced,
       sum(case when status = 'won' then 1 else 0 end) as won,
       sum(case when status = 'lost' then 1 else 0 end) as lost,

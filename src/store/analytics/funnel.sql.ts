@@ -6,27 +6,37 @@ import type { Database } from '../schema.js';
 import { dealInScope, num } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
 
+interface StandingRow {
+  stage_id: string;
+  deals: unknown;
+  amount: unknown;
+  product: unknown;
+}
+
 /**
- * The funnel (see `domain/analytics/funnel.ts`) in three aggregate queries. The standing
- * funnel reads the stage intervals open at the instant; a deal's amount then is the latest
- * amount change inside the interval before the instant, else its amount on entering.
+ * Where the open deals stand now: one grouped read of the open deals (index-only through
+ * `opportunities_outcome_idx`). For any instant from now on it equals the history's answer,
+ * since a deal's row holds its latest stage and amount; the agreement test checks both ways.
  */
-export async function funnelFigures(
-  db: Kysely<Database>,
-  scope: DealScope,
-  question: FunnelQuestion,
-): Promise<FunnelFigures> {
-  const inScope = dealInScope(scope);
-  const { at, start, end } = question;
-  const standing = await sql<{
-    stage_id: string;
-    deals: unknown;
-    amount: unknown;
-    product: unknown;
-  }>`
-    select standing.stage_id, count(*) as deals, sum(standing.amount) as amount,
-      sum(standing.amount * st.probability) as product
-    from (
+function standingNow(db: Kysely<Database>, scope: DealScope) {
+  return sql<StandingRow>`
+    select opportunities.stage_id, count(*) as deals, sum(opportunities.amount_minor) as amount,
+      sum(opportunities.amount_minor * st.probability) as product
+    from opportunities
+    join stages st on st.tenant_id = opportunities.tenant_id and st.id = opportunities.stage_id
+    where ${dealInScope(scope)} and opportunities.status = 'open' and st.kind = 'open'
+    group by opportunities.stage_id`.execute(db);
+}
+
+/**
+ * Where the open deals stood at a past instant: the stage intervals open then, each at its
+ * amount then (the latest amount change inside the interval before the instant, else the
+ * amount on entering). Materialised, so the correlated amount lookup runs once per interval
+ * rather than once per aggregate that reads it.
+ */
+function standingAt(db: Kysely<Database>, scope: DealScope, at: string) {
+  return sql<StandingRow>`
+    with standing as materialized (
       select sh.stage_id, coalesce((
         select dc.to_amount_minor from deal_changes dc
         where dc.tenant_id = sh.tenant_id and dc.opportunity_id = sh.opportunity_id
@@ -36,11 +46,32 @@ export async function funnelFigures(
       join opportunities on opportunities.tenant_id = sh.tenant_id and opportunities.id = sh.opportunity_id
       where sh.tenant_id = ${scope.tenantId} and sh.pipeline_id = ${scope.pipelineId}
         and sh.entered_at < ${at} and (sh.left_at is null or sh.left_at >= ${at})
-        and ${inScope}
-    ) standing
+        and ${dealInScope(scope)}
+    )
+    select standing.stage_id, count(*) as deals, sum(standing.amount) as amount,
+      sum(standing.amount * st.probability) as product
+    from standing
     join stages st on st.tenant_id = ${scope.tenantId} and st.id = standing.stage_id
     where st.kind = 'open'
     group by standing.stage_id`.execute(db);
+}
+
+/**
+ * The funnel (see `domain/analytics/funnel.ts`) in three aggregate queries: the standing
+ * funnel (from the deals' rows when asked for now, else from stage history), how far the
+ * period's new deals got, and the deals closed in the period.
+ */
+export async function funnelFigures(
+  db: Kysely<Database>,
+  scope: DealScope,
+  question: FunnelQuestion,
+  options: { readonly standingNow: boolean },
+): Promise<FunnelFigures> {
+  const inScope = dealInScope(scope);
+  const { at, start, end } = question;
+  const standing = options.standingNow
+    ? await standingNow(db, scope)
+    : await standingAt(db, scope, at);
 
   const reached = await sql<{ stage_id: string; deals: unknown; amount: unknown }>`
     with reach as (

@@ -5,6 +5,7 @@ import type { FactorKind } from '../../domain/analytics/patterns.js';
 import type { Database } from '../schema.js';
 import { dealInScope, num, secondsBetween } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
+import { cohortSelect } from './conversion.sql.js';
 import { nearestRankSummaries } from './percentiles.sql.js';
 import type { SummaryRow } from './percentiles.sql.js';
 
@@ -38,29 +39,11 @@ export const factorKey = (stageId: string, kind: string, key: string) =>
 function cte(db: Kysely<Database>, scope: DealScope, range: InstantRange): RawBuilder<unknown> {
   const t = scope.tenantId;
   return sql`
-    with cohort as (
-      select sh.opportunity_id, sh.stage_id, opportunities.status,
-        case when exists (
-          select 1 from stage_history nx
-          join stages ns on ns.tenant_id = nx.tenant_id and ns.id = nx.stage_id
-          where nx.tenant_id = sh.tenant_id and nx.opportunity_id = sh.opportunity_id
-            and nx.entered_at > sh.entered_at and ns.pipeline_id = ${scope.pipelineId}
-            and (ns.kind = 'won' or (ns.kind = 'open' and ns.position > st.position))
-        ) then 1 else 0 end as advanced
-      from stage_history sh
-      join stages st on st.tenant_id = sh.tenant_id and st.id = sh.stage_id
-      join opportunities on opportunities.tenant_id = sh.tenant_id and opportunities.id = sh.opportunity_id
-      where sh.tenant_id = ${t} and sh.pipeline_id = ${scope.pipelineId}
-        and st.pipeline_id = ${scope.pipelineId} and st.kind = 'open'
-        and sh.entered_at >= ${range.start} and sh.entered_at < ${range.end}
-        and ${dealInScope(scope)}
-        and not exists (
-          select 1 from stage_history e
-          where e.tenant_id = sh.tenant_id and e.opportunity_id = sh.opportunity_id
-            and e.stage_id = sh.stage_id
-            and (e.entered_at < sh.entered_at or (e.entered_at = sh.entered_at and e.id < sh.id))
-        )
-    ),
+    with cohort as (${cohortSelect(
+      scope,
+      range,
+      sql`sh.opportunity_id, sh.stage_id, opportunities.status`,
+    )}),
     decided as (
       select opportunity_id, stage_id, advanced from cohort where advanced = 1 or status <> 'open'
     ),
