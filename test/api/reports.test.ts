@@ -75,6 +75,11 @@ describe.each(dialectsUnderTest())('reports over HTTP ($name)', (dialect) => {
     for (const { name, path } of list.body.items) {
       const json = await t.client.get(path);
       expect(json.status, `${name}: ${JSON.stringify(json.body)}`).toBe(200);
+      // Every report's query is strict and its period checked, whatever its own options.
+      for (const query of ['surprise=1', 'from=2026-05-01&to=2026-04-01']) {
+        const bad = await t.client.get<{ code: string }>(`${path}?${query}`);
+        expect([bad.status, bad.body.code], `${name}?${query}`).toEqual([400, 'validation_failed']);
+      }
       for (const [locale, word] of [
         ['en', /[A-Za-z]/],
         ['zh-CN', /[\u4e00-\u9fff]/],

@@ -49,6 +49,17 @@ describe('pipewright report', () => {
     for (const report of reports) expect(help.out).toContain(report.name);
   });
 
+  it('prints every report as a table, JSON and CSV', async () => {
+    vi.stubEnv('LC_ALL', 'zh_CN.UTF-8');
+    for (const report of reports) {
+      for (const format of [[], ['--json'], ['--csv']]) {
+        const result = await cli('report', report.name, '--tenant', 'acme', ...format, '--db', db);
+        expect(result.code, `${report.name} ${format.join(' ')}: ${result.err}`).toBe(0);
+        expect(result.out.length, report.name).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('prints the funnel as a table in the shell’s language', async () => {
     vi.stubEnv('LC_ALL', 'en_US.UTF-8');
     const english = await cli('report', 'funnel', '--tenant', 'acme', '--db', db);
