@@ -9,8 +9,8 @@ import {
   dueItems,
   postponeDeadline,
   raiseDeadlineLevel,
-  userNames,
 } from '../store/deadline-sweep.repo.js';
+import { namesById } from '../store/names.repo.js';
 import type { DeadlineTable, DueItem } from '../store/deadline-sweep.repo.js';
 import type { Database } from '../store/schema.js';
 import { managerOf } from '../store/teams.repo.js';
@@ -193,7 +193,7 @@ async function escalationOf(
   const tenantId = sweep.system.tenantId;
   const manager = await managerOf(trx, tenantId, ownerId);
   const escalation = {
-    ownerName: (await userNames(trx, tenantId, [ownerId])).get(ownerId) ?? '',
+    ownerName: (await namesById(trx, 'users', tenantId, [ownerId])).get(ownerId) ?? '',
     managerIds: manager
       ? [manager]
       : (await activeAdmins(trx, tenantId)).filter((id) => id !== ownerId),

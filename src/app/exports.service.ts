@@ -4,7 +4,8 @@ import type { ImportFormat } from '../domain/imports/import-run.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { toAccount } from '../store/accounts.repo.js';
 import { toContact } from '../store/contacts.repo.js';
-import { accountNames, exportPage } from '../store/exports.repo.js';
+import { exportPage } from '../store/exports.repo.js';
+import { namesById } from '../store/names.repo.js';
 import type { ExportTable } from '../store/exports.repo.js';
 import type { Database } from '../store/schema.js';
 import type { Selectable } from 'kysely';
@@ -81,7 +82,7 @@ export async function openExport(
   }
   const lookups = async (accountIds: string[]): Promise<ExportLookups> => ({
     ...base,
-    accountName: await accountNames(db, tenantId, accountIds),
+    accountName: await namesById(db, 'accounts', tenantId, accountIds),
   });
   const headers = headersOf<never>(exportColumns[entity]);
   switch (entity) {

@@ -198,22 +198,6 @@ export async function dueReactivations(
   }));
 }
 
-/** Display names of users, for the messages a sweep writes. */
-export async function userNames(
-  db: Kysely<Database>,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
 /** Who hears about a slip when the owner has no manager: the tenant's active admins. */
 export async function activeAdmins(db: Kysely<Database>, tenantId: string): Promise<string[]> {
   const rows = await db

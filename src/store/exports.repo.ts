@@ -33,19 +33,3 @@ export async function exportPage<T extends ExportTable>(
   const rows = await query.orderBy('id').limit(limit).execute();
   return rows as unknown as Selectable<Database[T]>[];
 }
-
-/** Account names by id, for exports that name the account in words. */
-export async function accountNames(
-  db: Kysely<Database>,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
-}

@@ -20,7 +20,7 @@ function inList(expression: RawBuilder<unknown>, ids: readonly string[]): Fragme
   return ids.length === 0 ? FALSE : sql<SqlBool>`${expression} in (${sql.join(ids)})`;
 }
 
-const any = (parts: Fragment[]): Fragment =>
+const anyOf = (parts: Fragment[]): Fragment =>
   parts.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 
 /** Owned by one of the people, or (when the scope includes pools) sitting in a pool. */
@@ -34,7 +34,7 @@ function ownedOrPooled(
   if (scope.kind === 'none') return FALSE;
   const parts = [inList(col(alias, ownerColumn), scope.ownerIds)];
   if (scope.pools && hasPool) parts.push(sql<SqlBool>`${col(alias, 'pool_id')} is not null`);
-  return any(parts);
+  return anyOf(parts);
 }
 
 function opportunityVisible(alias: string, v: Visibility): Fragment {
@@ -43,7 +43,7 @@ function opportunityVisible(alias: string, v: Visibility): Fragment {
   const member = sql<SqlBool>`exists (select 1 from opportunity_members m
     where m.tenant_id = ${col(alias, 'tenant_id')} and m.opportunity_id = ${col(alias, 'id')}
     and ${inList(sql.ref('m.user_id'), scope.ownerIds)})`;
-  return any([inList(col(alias, 'owner_id'), scope.ownerIds), member]);
+  return anyOf([inList(col(alias, 'owner_id'), scope.ownerIds), member]);
 }
 
 /** An account is also visible to whoever can see one of its live deals. */
@@ -56,7 +56,7 @@ function accountVisible(alias: string, v: Visibility, depth: number): Fragment {
       : sql<SqlBool>`exists (select 1 from opportunities ${sql.raw(o)}
           where ${col(o, 'tenant_id')} = ${col(alias, 'tenant_id')} and ${col(o, 'account_id')} = ${col(alias, 'id')}
           and ${col(o, 'deleted_at')} is null and ${opportunityVisible(o, v)})`;
-  return any([ownedOrPooled(alias, v.accounts), viaDeal]);
+  return anyOf([ownedOrPooled(alias, v.accounts), viaDeal]);
 }
 
 function contactVisible(alias: string, v: Visibility, depth: number): Fragment {
@@ -79,7 +79,7 @@ function linkedVisible(alias: string, v: Visibility): Fragment {
       where ${col(inner, 'tenant_id')} = ${col(alias, 'tenant_id')} and ${col(inner, 'id')} = ${col(alias, column)}
       and ${condition(inner)}))`;
   };
-  return any([
+  return anyOf([
     link('leads', 'lead_id', (inner) => ownedOrPooled(inner, v.leads)),
     link('opportunities', 'opportunity_id', (inner) => opportunityVisible(inner, v)),
     link('accounts', 'account_id', (inner) => accountVisible(inner, v, 1)),
@@ -94,7 +94,10 @@ function condition(table: VisibleTable, v: Visibility): Fragment {
     case 'accounts':
       return accountVisible(table, v, 0);
     case 'contacts':
-      return any([ownedOrPooled(table, v.people, 'owner_id', false), contactVisible(table, v, 0)]);
+      return anyOf([
+        ownedOrPooled(table, v.people, 'owner_id', false),
+        contactVisible(table, v, 0),
+      ]);
     case 'opportunities':
       return opportunityVisible(table, v);
     case 'stage_history': {
@@ -102,9 +105,9 @@ function condition(table: VisibleTable, v: Visibility): Fragment {
         and sh_o.id = stage_history.opportunity_id and ${opportunityVisible('sh_o', v)})`;
     }
     case 'activities':
-      return any([ownedOrPooled(table, v.people, 'owner_id', false), linkedVisible(table, v)]);
+      return anyOf([ownedOrPooled(table, v.people, 'owner_id', false), linkedVisible(table, v)]);
     case 'tasks':
-      return any([
+      return anyOf([
         ownedOrPooled(table, v.people, 'assignee_id', false),
         ownedOrPooled(table, v.people, 'created_by', false),
         linkedVisible(table, v),

@@ -177,19 +177,3 @@ export async function findWinPrediction(
       }
     : null;
 }
-
-/** Display names of the given users (factors name an owner by id). */
-export async function userNames(
-  db: Kysely<Database>,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
-}

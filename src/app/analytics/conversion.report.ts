@@ -11,7 +11,7 @@ import {
   ReportPeriod,
   stageName,
   StageRef,
-  stageRef,
+  withStages,
 } from './report-schemas.js';
 
 /** The counts behind a cohort rate; shared with the people report. */
@@ -58,16 +58,12 @@ export const conversionReport = defineReport({
         ? [scope.period]
         : bucketsOf(scope.period, options.grain, scope.timeZone);
     const figures = await stageConversion(db, scope, periods);
-    const stages = new Map(scope.pipeline.stages.map((stage) => [stage.id, stage]));
     return {
       ...reportHeader(scope),
       grain: options.grain,
       buckets: figures.map((bucket, index) => ({
         period: { from: periods[index]?.from ?? '', to: periods[index]?.to ?? '' },
-        stages: bucket.stages.flatMap(({ stageId, ...counts }) => {
-          const stage = stages.get(stageId);
-          return stage ? [{ stage: stageRef(stage), ...counts }] : [];
-        }),
+        stages: withStages(scope.pipeline, bucket.stages),
       })),
     };
   },

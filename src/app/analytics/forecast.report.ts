@@ -8,7 +8,7 @@ import { forecastOverrideLines } from './forecast-overrides.js';
 import { ForecastResult } from './forecast.schema.js';
 import type { ForecastJson } from './forecast.schema.js';
 import { defineReport } from './report.js';
-import { headers, money, percent, reportHeader, stageName, stageRef } from './report-schemas.js';
+import { headers, money, percent, reportHeader, stageName, withStages } from './report-schemas.js';
 
 const word = (locale: Locale, en: string, zh: string) => (locale === 'zh-CN' ? zh : en);
 
@@ -49,11 +49,7 @@ export const forecastReport = defineReport({
       minSample,
     }));
     const history = await pastForecasts(db, scope, past, minSample);
-    const stages = new Map(scope.pipeline.stages.map((stage) => [stage.id, stage]));
-    const rows = figures.stages.flatMap(({ stageId, ...row }) => {
-      const stage = stages.get(stageId);
-      return stage ? [{ stage: stageRef(stage), ...row }] : [];
-    });
+    const rows = withStages(scope.pipeline, figures.stages);
     const total = (pick: (row: (typeof rows)[number]) => number) =>
       rows.reduce((sum, row) => sum + pick(row), 0);
     const closed = figures.closed.amountMinor;

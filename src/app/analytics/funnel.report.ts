@@ -11,7 +11,7 @@ import {
   reportHeader,
   stageName,
   StageRef,
-  stageRef,
+  withStages,
 } from './report-schemas.js';
 
 const Closed = z.object({ count: z.number().int(), amountMinor: z.number().int() });
@@ -61,16 +61,10 @@ export const funnelReport = defineReport({
       // From the end of today on, the deals' own rows are the answer: no history to read.
       { standingNow: at >= scope.now.toISOString() },
     );
-    const stages = new Map(scope.pipeline.stages.map((stage) => [stage.id, stage]));
     return {
       ...reportHeader(scope),
       asOf,
-      stages: figures.stages.flatMap((row) => {
-        const stage = stages.get(row.stageId);
-        if (!stage) return [];
-        const { stageId: _id, ...figuresOnly } = row;
-        return [{ stage: stageRef(stage), ...figuresOnly }];
-      }),
+      stages: withStages(scope.pipeline, figures.stages),
       won: figures.won,
       lost: figures.lost,
     };

@@ -19,8 +19,9 @@ import {
   ReportHeader,
   reportHeader,
   stageName,
-  StageRef,
   stageRef,
+  StageRef,
+  withStages,
 } from './report-schemas.js';
 
 const Side = z.object({
@@ -188,10 +189,7 @@ export const patternsReport = defineReport({
     return {
       ...reportHeader(scope),
       minDeals: options.minDeals,
-      stages: patterns.flatMap(({ stageId, ...rest }) => {
-        const stage = stageById.get(stageId);
-        return stage ? [{ stage: stageRef(stage), ...rest }] : [];
-      }),
+      stages: withStages(scope.pipeline, patterns),
       teams,
     };
   },

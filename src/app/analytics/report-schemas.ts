@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Stage } from '../../domain/pipeline/pipeline.js';
+import type { Pipeline, Stage } from '../../domain/pipeline/pipeline.js';
 import type { Locale } from '../../domain/tenancy/tenant.js';
 import type { ReportScope } from './report-scope.js';
 
@@ -47,6 +47,21 @@ export function stageRef(stage: Stage): z.output<typeof StageRef> {
     kind: stage.kind,
     probability: stage.probability,
   };
+}
+
+/**
+ * Rows keyed by stage id with the stage itself in place of the id, in the rows' order; a
+ * row of a stage the pipeline no longer has is dropped.
+ */
+export function withStages<T extends { readonly stageId: string }>(
+  pipeline: Pipeline,
+  rows: readonly T[],
+): (Omit<T, 'stageId'> & { stage: z.output<typeof StageRef> })[] {
+  const stages = new Map(pipeline.stages.map((stage) => [stage.id, stage]));
+  return rows.flatMap(({ stageId, ...rest }) => {
+    const stage = stages.get(stageId);
+    return stage ? [{ stage: stageRef(stage), ...rest }] : [];
+  });
 }
 
 export function stageName(stage: { nameZh: string; nameEn: string }, locale: Locale): string {

@@ -14,7 +14,7 @@ import {
   ReportPeriod,
   stageName,
   StageRef,
-  stageRef,
+  withStages,
 } from './report-schemas.js';
 import { headlineTarget } from './targets-in-scope.js';
 
@@ -77,7 +77,6 @@ export const reverseFunnelReport = defineReport({
     const inputs = await reverseFunnelInputs(db, scope, lookback);
     const targetMinor = options.target ?? (await headlineTarget(report));
     const funnel = reverseFunnel({ targetMinor, ...inputs });
-    const stages = new Map(scope.pipeline.stages.map((stage) => [stage.id, stage]));
     return {
       ...reportHeader(scope),
       targetMinor,
@@ -86,10 +85,7 @@ export const reverseFunnelReport = defineReport({
       won: inputs.won,
       averageWonMinor: funnel.averageWonMinor,
       dealsToWin: funnel.dealsToWin,
-      stages: funnel.stages.flatMap(({ stageId, ...figures }) => {
-        const stage = stages.get(stageId);
-        return stage ? [{ stage: stageRef(stage), ...figures }] : [];
-      }),
+      stages: withStages(scope.pipeline, funnel.stages),
     };
   },
   table(result, locale) {

@@ -7,8 +7,8 @@ import {
   findActiveWinModel,
   findWinModel,
   findWinPrediction,
-  userNames,
 } from '../../store/win-models.repo.js';
+import { namesById } from '../../store/names.repo.js';
 import type { StoredWinModel } from '../../store/win-models.repo.js';
 import type { AppContext } from '../context.js';
 import { getOpportunity } from '../opportunities.service.js';
@@ -62,8 +62,9 @@ export async function getWinProbability(
       factors: [],
     };
   const factors = parseFactors(prediction.factors);
-  const owners = await userNames(
+  const owners = await namesById(
     db,
+    'users',
     principal.tenantId,
     factors.filter((f) => f.feature === 'owner').map((f) => f.value),
   );
