@@ -8,6 +8,7 @@ import { createTenant, systemPrincipal } from '../src/app/tenants.service.js';
 import { createUser } from '../src/app/users.service.js';
 import type { Principal } from '../src/domain/tenancy/principal.js';
 import type { Database } from '../src/store/schema.js';
+import { dealsWithStaleReach } from '../src/store/stage-reach.repo.js';
 import { refreshStatistics } from '../src/store/statistics.repo.js';
 import type { CaseEnvironment } from './cases/environment.js';
 import {
@@ -98,6 +99,18 @@ export async function seedAnalyticsTenant(
   const wonId = stages.find((stage) => stage.kind === 'won')?.id;
   const lostId = stages.find((stage) => stage.kind === 'lost')?.id;
   if (!wonId || !lostId) throw new Error('intent-6-stage has no won or lost stage');
+  // Each stage's bit in `opportunities.visited_stages` (its slot, given when it was stored).
+  const slots = await env.runtime.store.db
+    .selectFrom('stages')
+    .select(['id', 'slot'])
+    .where('tenant_id', '=', tenant.id)
+    .where('pipeline_id', '=', pipeline.id)
+    .execute();
+  const bit = (stageId: string) => {
+    const slot = slots.find((row) => row.id === stageId)?.slot;
+    if (slot === undefined) throw new Error(`stage ${stageId} has no slot`);
+    return 1 << slot;
+  };
 
   const teamIds: string[] = [];
   const owners: string[] = [];
@@ -149,10 +162,13 @@ export async function seedAnalyticsTenant(
       .filter((stage) => stage.kind === 'open')
       .map((stage) => ({
         id: stage.id,
+        bit: bit(stage.id),
         actionKeys: stage.rules.actions.map((action) => action.key),
       })),
     wonId,
+    wonBit: bit(wonId),
     lostId,
+    lostBit: bit(lostId),
     owners,
     accounts,
     now,
@@ -247,7 +263,10 @@ export async function seedAnalyticsTenant(
   };
 }
 
-/** Every deal's stage, status, entry time, close time and amount are its last interval's. */
+/**
+ * Every deal's stage, status, entry time, close time and amount are its last interval's, and
+ * its visited stages are those of its history.
+ */
 async function checkConsistency(env: CaseEnvironment, tenantId: string): Promise<void> {
   const { rows } = await sql<{ n: unknown }>`
     select count(*) as n from opportunities o
@@ -270,4 +289,7 @@ async function checkConsistency(env: CaseEnvironment, tenantId: string): Promise
     throw new Error(
       `generated analytics data is inconsistent: ${Number(rows[0]?.n)} deals disagree with their last interval`,
     );
+  const stale = await dealsWithStaleReach(env.runtime.store.db, tenantId);
+  if (stale.length > 0)
+    throw new Error(`generated visited_stages disagree with history for ${stale.length} deals`);
 }

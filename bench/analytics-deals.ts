@@ -15,6 +15,8 @@ import type { TableShape } from './analytics-sink.js';
  */
 export interface StageRef {
   readonly id: string;
+  /** The stage's bit in `opportunities.visited_stages`. */
+  readonly bit: number;
   readonly actionKeys: readonly string[];
 }
 
@@ -24,7 +26,9 @@ export interface DealWorld {
   /** The open stages in order, then won, then lost. */
   readonly open: readonly StageRef[];
   readonly wonId: string;
+  readonly wonBit: number;
   readonly lostId: string;
+  readonly lostBit: number;
   readonly owners: readonly string[];
   readonly accounts: readonly { readonly id: string; readonly ownerIndex: number }[];
   readonly now: number;
@@ -78,7 +82,7 @@ export function randomSource(seed: number): () => number {
 export const SHAPES = {
   opportunities: shape(
     'opportunities',
-    'tenant_id id created_at:ts updated_at:ts version:int name account_id owner_id pipeline_id stage_id status amount_minor:bigint currency expected_close_date:date competitors:json source stage_entered_at:ts closed_at:ts',
+    'tenant_id id created_at:ts updated_at:ts version:int name account_id owner_id pipeline_id stage_id status amount_minor:bigint currency expected_close_date:date competitors:json source stage_entered_at:ts closed_at:ts visited_stages:int',
   ),
   stage_history: shape(
     'stage_history',
@@ -158,6 +162,7 @@ export function generateDeal(world: DealWorld, rng: () => number, i: number, out
   let lastTouch = created;
   const history: RawValue[][] = out.stage_history;
   const done = new Set<string>();
+  let visited = 0;
   for (let step = 0; ; step++) {
     const ref = world.open[stage] as StageRef;
     const dwell = -Math.log(1 - rng()) * (MEAN_DWELL_DAYS[stage] ?? 14) * DAY_MS;
@@ -176,6 +181,7 @@ export function generateDeal(world: DealWorld, rng: () => number, i: number, out
       'CNY',
     ];
     history.push(row);
+    visited |= ref.bit;
     const stays = leaves > now || step >= stall || step >= MAX_STEPS;
     const midpoint = stays ? entered + (now - entered) * rng() : entered + dwell / 2;
     // Close dates slip inside open intervals (also the current one: that leaves no trace in history).
@@ -242,6 +248,7 @@ export function generateDeal(world: DealWorld, rng: () => number, i: number, out
     if (r < lost || (r >= lost + (P_BACK[stage] ?? 0) && stage === world.open.length - 1)) {
       status = r < lost ? 'lost' : 'won';
       const closedStage = status === 'won' ? world.wonId : world.lostId;
+      visited |= status === 'won' ? world.wonBit : world.lostBit;
       history.push([
         tenantId,
         next(entered, 2),
@@ -299,6 +306,7 @@ export function generateDeal(world: DealWorld, rng: () => number, i: number, out
     pick(rng, SOURCES),
     ts(entered),
     status === 'open' ? null : ts(entered),
+    visited,
   ]);
   const lines = rng() < 0.3 ? 2 : 1;
   const first = lines === 1 ? amount : Math.round(amount * 0.6);

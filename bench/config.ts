@@ -8,6 +8,11 @@ import { PROJECT_ROOT } from '../src/project-root.js';
 export interface BenchConfig {
   /** PostgreSQL URL to benchmark as well as SQLite, or null for SQLite only. */
   readonly pgUrl: string | null;
+  /**
+   * Keep each run's database instead of dropping it (`BENCH_KEEP_DB=1`), e.g. to re-measure
+   * reports on a million generated deals with `bench/analytics-kept.ts`.
+   */
+  readonly keepDatabase: boolean;
   readonly create: {
     /** Opportunities created over HTTP (and inserted again by the floor). */
     readonly count: number;
@@ -90,6 +95,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   };
   return {
     pgUrl: pgUrl(env.PIPEWRIGHT_BENCH_PG ?? env.PIPEWRIGHT_TEST_PG),
+    keepDatabase: int('BENCH_KEEP_DB', 0, 0, 1) === 1,
     create: {
       count: int('BENCH_CREATE_N', 2000, 1, 1_000_000),
       concurrency: int('BENCH_CREATE_CONCURRENCY', 8, 1, 256),

@@ -161,7 +161,9 @@ async function main(): Promise<void> {
       dialects.push(await runDialect(target, config, analytics));
     } finally {
       process.off('SIGINT', dropOnSignal);
-      await target.drop();
+      if (config.keepDatabase)
+        log(`kept ${target.database}${target.schema ? ` (schema ${target.schema})` : ''}`);
+      else await target.drop();
     }
   }
 

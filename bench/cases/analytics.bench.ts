@@ -7,8 +7,8 @@ import { addDays, periodOf, startOfLocalDate } from '../../src/domain/analytics/
 import { calendarDate } from '../../src/domain/days.js';
 import { seedAnalyticsTenant } from '../analytics-data.js';
 import type { AnalyticsDataset } from '../analytics-data.js';
-import { floors } from '../analytics-floors.js';
-import type { FloorQuestion, FloorRow } from '../analytics-floors.js';
+import { floors } from '../floors/index.js';
+import type { FloorQuestion, FloorRow } from '../floors/index.js';
 import { explain } from '../plans.js';
 import { openRawDriver } from '../raw-driver.js';
 import type { RawDriver } from '../raw-driver.js';
@@ -76,6 +76,10 @@ export async function benchAnalytics(
   const filter: ReportFilter = { from, to };
   const period = periodOf(from, to, dataset.timeZone);
   const question: FloorQuestion = {
+    dialect: env.target.dialect,
+    from,
+    to,
+    timeZone: dataset.timeZone,
     tenantId: dataset.tenantId,
     pipelineId: dataset.pipelineId,
     currency: 'CNY',

@@ -16,7 +16,7 @@ import { loadPipelines } from '../store/pipelines.repo.js';
 import type { Database } from '../store/schema.js';
 import { toTaskRow } from '../store/tasks.repo.js';
 import { setTeamManager, toTeamRow } from '../store/teams.repo.js';
-import { toHistoryRow } from '../store/stage-history.repo.js';
+import { insertHistoryRows } from '../store/stage-history.repo.js';
 import { toUserRow } from '../store/users.repo.js';
 import type { AppContext } from './context.js';
 import { hashPassword } from './passwords.js';
@@ -173,11 +173,7 @@ async function writeChunk(
     'opportunity_products',
     chunk.opportunities.flatMap((o) => toProductRows(tenantId, o.id, o.products)),
   );
-  await bulkInsert(
-    trx,
-    'stage_history',
-    chunk.history.map((h) => toHistoryRow(tenantId, h)),
-  );
+  await insertHistoryRows(trx, tenantId, chunk.history);
   await bulkInsert(
     trx,
     'activities',

@@ -5,6 +5,7 @@ import type { Opportunity } from '../domain/opportunities/opportunity.js';
 import { priceProductLines } from '../domain/opportunities/products.js';
 import type { ProductLineInput } from '../domain/opportunities/products.js';
 import type { CustomValue } from '../domain/opportunities/custom-fields.js';
+import { normaliseTags } from '../domain/opportunities/tags.js';
 import { validateCustomValues } from './custom-fields.service.js';
 import { pipelineOpenTo } from './pipeline-access.js';
 import { stageDeadline } from '../domain/pools/deadlines.js';
@@ -52,6 +53,8 @@ export interface OpportunityFields {
   readonly products?: readonly ProductLineInput[];
   /** Tenant-defined fields by key; in an update, keys not sent keep their value. */
   readonly customFields?: Readonly<Record<string, CustomValue>>;
+  /** Replaces the deal's tag set (normalised: trimmed, unique by lower case, at most 20). */
+  readonly tags?: readonly string[];
 }
 
 export interface OpportunityInput extends OpportunityFields {
@@ -167,6 +170,7 @@ export async function createOpportunity(
         sourceLeadId: input.sourceLeadId ?? null,
         products,
         customFields: withoutNulls(input.customFields ?? {}),
+        tags: normaliseTags(input.tags ?? []),
         // The stage's follow-up cadence sets the first deadline (closed deals have none).
         deadlineAt: stageDeadline(stage, ctx.clock.now()),
         deadlineLevel: 0,
@@ -236,6 +240,7 @@ async function patchedOpportunity(
   const next = {
     ...applyPatch(current, patch),
     customFields: withoutNulls({ ...current.customFields, ...customFields }),
+    tags: patch.tags === undefined ? current.tags : normaliseTags(patch.tags),
   };
   if (productLines === undefined) {
     // Product prices are in the deal's currency; a new currency needs re-priced products.

@@ -1,6 +1,8 @@
+import { weightedMinor } from '../domain/board/board.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { Pipeline } from '../domain/pipeline/pipeline.js';
 import { summariseByStage } from '../store/opportunities.repo.js';
+import type { StageSummaryRow } from '../store/opportunities.repo.js';
 import { authorize, visibilityOf } from './access.js';
 import type { AppContext } from './context.js';
 import { getPipeline } from './pipelines.service.js';
@@ -38,24 +40,29 @@ export async function summarisePipeline(
     pipeline.id,
     await visibilityOf(db, principal),
   );
-  return {
-    pipelineId: pipeline.id,
-    stages: pipeline.stages.map((stage) => {
-      const mine = rows.filter((row) => row.stageId === stage.id);
-      return {
-        stageId: stage.id,
-        key: stage.key,
-        nameZh: stage.nameZh,
-        nameEn: stage.nameEn,
-        kind: stage.kind,
-        probability: stage.probability,
-        count: mine.reduce((sum, row) => sum + row.count, 0),
-        amounts: mine.map((row) => ({
-          currency: row.currency,
-          amountMinor: row.amountMinor,
-          weightedMinor: Math.round((row.amountMinor * stage.probability) / 100),
-        })),
-      };
-    }),
-  };
+  return { pipelineId: pipeline.id, stages: stageSummaries(pipeline.stages, rows) };
+}
+
+/** Every stage in order with its deals' count and per-currency (weighted) totals. */
+export function stageSummaries(
+  stages: Pipeline['stages'],
+  rows: readonly StageSummaryRow[],
+): StageSummary[] {
+  return stages.map((stage) => {
+    const mine = rows.filter((row) => row.stageId === stage.id);
+    return {
+      stageId: stage.id,
+      key: stage.key,
+      nameZh: stage.nameZh,
+      nameEn: stage.nameEn,
+      kind: stage.kind,
+      probability: stage.probability,
+      count: mine.reduce((sum, row) => sum + row.count, 0),
+      amounts: mine.map((row) => ({
+        currency: row.currency,
+        amountMinor: row.amountMinor,
+        weightedMinor: weightedMinor(row.amountMinor, stage.probability),
+      })),
+    };
+  });
 }

@@ -188,6 +188,7 @@ function addDeal(
     sourceLeadId: null,
     products,
     customFields: {},
+    tags: [],
     deadlineAt: null,
     deadlineLevel: 0,
     stageEnteredAt: iso(last.enteredAtMs),

@@ -39,6 +39,7 @@ export const errorCodes = [
   'gate_failed',
   'review_required',
   'currency_mismatch',
+  'invalid_range',
   'lead_status_not_allowed',
   'bant_incomplete',
   'lead_disqualified',

@@ -25,6 +25,8 @@ import { reportRoutes } from './routes/reports.routes.js';
 import { winProbabilityRoutes } from './routes/win-probability.routes.js';
 import { forecastRoutes } from './routes/forecast.routes.js';
 import { targetRoutes } from './routes/targets.routes.js';
+import { boardRoutes } from './routes/board.routes.js';
+import { savedViewRoutes } from './routes/saved-views.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
@@ -129,6 +131,8 @@ export async function buildHttpApp(
       winProbabilityRoutes(v1, ctx);
       forecastRoutes(v1, ctx);
       targetRoutes(v1, ctx);
+      boardRoutes(v1, ctx);
+      savedViewRoutes(v1, ctx);
       done();
     },
     { prefix: '/api/v1' },

@@ -55,6 +55,7 @@ export function statusFor(code: ErrorCode): number {
     case 'pipeline_invalid':
     case 'backward_move_needs_reason':
     case 'currency_mismatch':
+    case 'invalid_range':
     case 'idempotency_key_reused':
     case 'lead_status_not_allowed':
     case 'bant_incomplete':

@@ -49,6 +49,7 @@ const catalogues: Record<Locale, Catalogue> = {
     gate_failed: 'The opportunity does not meet the standard to move: {count} criteria are unmet.',
     review_required: 'Closing an opportunity as lost needs a review with at least one reason.',
     currency_mismatch: 'Amounts in {left} and {right} cannot be combined.',
+    invalid_range: 'The {field} range is empty: its lower bound is above its upper bound.',
     lead_status_not_allowed: 'The lead cannot move to that status (see errors for why).',
     bant_incomplete:
       'A sales-qualified lead (SQL) needs all four BANT answers (budget, authority, need, timeline); missing: {field}.',
@@ -98,6 +99,7 @@ const catalogues: Record<Locale, Catalogue> = {
     gate_failed: '商机未达到推进标准：还有 {count} 项条件未满足。',
     review_required: '输单时必须填写复盘，至少选择一项输单原因。',
     currency_mismatch: '{left} 与 {right} 金额不能合并计算。',
+    invalid_range: '{field} 范围无效：下限大于上限。',
     lead_status_not_allowed: '线索不能变更到该状态（原因见 errors）。',
     bant_incomplete:
       '销售认可线索（SQL）需要齐全的 BANT 信息（预算、决策权、需求、时间），缺少：{field}。',
@@ -139,6 +141,7 @@ const entityNames: Record<Locale, Record<string, string>> = {
     lead_scoring: '线索评分规则',
     lead_conversion: '线索转化',
     target: '销售目标',
+    saved_view: '已保存视图',
     resource: '资源',
   },
 };

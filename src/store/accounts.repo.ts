@@ -70,6 +70,8 @@ export function toAccountRow(tenantId: string, account: Account): AccountsTable 
 export interface AccountFilter {
   readonly q?: string;
   readonly parentId?: string;
+  /** Only the roots of the customer tree (no parent). */
+  readonly topLevel?: boolean;
   readonly ownerId?: string;
   readonly poolId?: string;
   readonly industry?: string;
@@ -93,6 +95,7 @@ export async function listAccounts(
   if (deleted) query = query.where(deleted);
   if (filter.q) query = query.where(matchesText('accounts', ['name', 'credit_code'], filter.q));
   if (filter.parentId) query = query.where('parent_id', '=', filter.parentId);
+  if (filter.topLevel) query = query.where('parent_id', 'is', null);
   if (filter.ownerId) query = query.where('owner_id', '=', filter.ownerId);
   if (filter.poolId) query = query.where('pool_id', '=', filter.poolId);
   if (filter.industry) query = query.where('industry', '=', filter.industry);

@@ -94,6 +94,7 @@ export interface LeadFilter {
   readonly source?: LeadSource;
   readonly ownerId?: string;
   readonly poolId?: string;
+  readonly lifecycle?: Lifecycle;
   readonly campaign?: string;
   readonly q?: string;
   readonly createdFrom?: string;
@@ -119,6 +120,7 @@ export async function listLeads(
   if (filter.source) query = query.where('source', '=', filter.source);
   if (filter.ownerId) query = query.where('owner_id', '=', filter.ownerId);
   if (filter.poolId) query = query.where('pool_id', '=', filter.poolId);
+  if (filter.lifecycle) query = query.where('lifecycle', '=', filter.lifecycle);
   if (filter.campaign) query = query.where('campaign', '=', filter.campaign);
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);

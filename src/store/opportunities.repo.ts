@@ -10,6 +10,7 @@ import type {
 } from '../domain/opportunities/opportunity.js';
 import type { CustomValue } from '../domain/opportunities/custom-fields.js';
 import { deadlineLevel } from './deadline-level.js';
+import { hasTag, tagsFor } from './opportunity-tags.repo.js';
 import { fromJsonColumn, stringArrayFromJson, toJsonColumn } from './json.js';
 import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
@@ -45,6 +46,7 @@ function customFieldsFromJson(value: unknown): Record<string, CustomValue> {
 export function toOpportunity(
   row: Selectable<OpportunitiesTable>,
   products: readonly OpportunityProduct[],
+  tags: readonly string[] = [],
 ): Opportunity {
   return {
     id: row.id,
@@ -69,6 +71,7 @@ export function toOpportunity(
     sourceLeadId: row.source_lead_id,
     products,
     customFields: customFieldsFromJson(row.custom_fields),
+    tags,
     deadlineAt: row.deadline_at,
     deadlineLevel: deadlineLevel(row.deadline_level),
     stageEnteredAt: row.stage_entered_at,
@@ -198,7 +201,8 @@ export async function findOpportunity(
     .executeTakeFirst();
   if (!row) return undefined;
   const products = await productsFor(db, tenantId, [id]);
-  return toOpportunity(row, products.get(id) ?? []);
+  const tags = await tagsFor(db, tenantId, [id]);
+  return toOpportunity(row, products.get(id) ?? [], tags.get(id) ?? []);
 }
 
 export interface OpportunityFilter {
@@ -212,6 +216,8 @@ export interface OpportunityFilter {
   readonly amountMax?: number;
   readonly closeFrom?: string;
   readonly closeTo?: string;
+  /** Deals carrying this tag (compared without regard to case). */
+  readonly tag?: string;
   readonly deleted: DeletedFilter;
 }
 
@@ -237,13 +243,14 @@ export async function listOpportunities(
   if (filter.closeFrom) query = query.where('expected_close_date', '>=', filter.closeFrom);
   if (filter.closeTo) query = query.where('expected_close_date', '<=', filter.closeTo);
   if (filter.q) query = query.where(matchesText('opportunities', ['name'], filter.q));
+  if (filter.tag) query = query.where(hasTag(filter.tag));
   const rows = await applyKeyset(query, 'opportunities', page).execute();
-  const products = await productsFor(
-    db,
-    tenantId,
-    rows.map((row) => row.id),
+  const ids = rows.map((row) => row.id);
+  const products = await productsFor(db, tenantId, ids);
+  const tags = await tagsFor(db, tenantId, ids);
+  return toPage(rows, page, (row) =>
+    toOpportunity(row, products.get(row.id) ?? [], tags.get(row.id) ?? []),
   );
-  return toPage(rows, page, (row) => toOpportunity(row, products.get(row.id) ?? []));
 }
 
 export interface StageSummaryRow {

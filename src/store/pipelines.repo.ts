@@ -99,10 +99,37 @@ export async function insertStages(
   now: string,
 ): Promise<void> {
   if (stages.length === 0) return;
+  const taken = await db
+    .selectFrom('stages')
+    .select('slot')
+    .where('tenant_id', '=', tenantId)
+    .where('pipeline_id', '=', pipelineId)
+    .execute();
+  const slots = freeSlots(new Set(taken.map((row) => row.slot)), stages.length);
   await db
     .insertInto('stages')
-    .values(stages.map((stage) => toStageRow(tenantId, pipelineId, stage, now)))
+    .values(
+      stages.map((stage, i) => ({
+        ...toStageRow(tenantId, pipelineId, stage, now),
+        slot: slots[i],
+      })),
+    )
     .execute();
+}
+
+/**
+ * Stage slots are bits of a 32-bit integer (`opportunities.visited_stages`): 31 usable, more
+ * than the most stages a pipeline may have, so a free slot always exists once removed
+ * stages are deleted (they are, before new ones are inserted).
+ */
+const SLOTS = 31;
+
+function freeSlots(taken: ReadonlySet<number>, count: number): number[] {
+  const free: number[] = [];
+  for (let slot = 0; slot < SLOTS && free.length < count; slot++)
+    if (!taken.has(slot)) free.push(slot);
+  if (free.length < count) throw new Error(`no free stage slot (${taken.size} taken)`);
+  return free;
 }
 
 /**

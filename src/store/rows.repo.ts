@@ -15,7 +15,8 @@ export type VersionedTable =
   | 'tasks'
   | 'custom_fields'
   | 'approvals'
-  | 'close_reasons';
+  | 'close_reasons'
+  | 'saved_views';
 
 export type SoftDeleteTable =
   'accounts' | 'contacts' | 'leads' | 'opportunities' | 'activities' | 'tasks';

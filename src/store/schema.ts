@@ -33,6 +33,8 @@ import type {
 import type {
   PipelinesTable,
   StagesTable,
+  StageSlotColumns,
+  StageReachColumns,
   OpportunitiesTable,
   ForecastCallColumns,
   OpportunityProductsTable,
@@ -64,6 +66,7 @@ import type {
   WinModelsTable,
   WinPredictionsTable,
 } from './tables/analytics.js';
+import type { OpportunityTagsTable, SavedViewsTable } from './tables/board.js';
 
 export type * from './tables/columns.js';
 export type * from './tables/identity.js';
@@ -72,6 +75,7 @@ export type * from './tables/deals.js';
 export type * from './tables/work.js';
 export type * from './tables/system.js';
 export type * from './tables/analytics.js';
+export type * from './tables/board.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -83,8 +87,8 @@ export interface Database {
   contacts: ContactsTable & MergedColumns;
   leads: LeadsTable & LeadScoreColumns & MergedColumns;
   pipelines: PipelinesTable;
-  stages: StagesTable;
-  opportunities: OpportunitiesTable & ForecastCallColumns;
+  stages: StagesTable & StageSlotColumns;
+  opportunities: OpportunitiesTable & ForecastCallColumns & StageReachColumns;
   opportunity_products: OpportunityProductsTable;
   stage_history: StageHistoryTable;
   activities: ActivitiesTable;
@@ -120,10 +124,17 @@ export interface Database {
   forecast_overrides: ForecastOverridesTable;
   win_models: WinModelsTable;
   win_predictions: WinPredictionsTable;
+  opportunity_tags: OpportunityTagsTable;
+  saved_views: SavedViewsTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */
 export type TenantTable = Exclude<
   keyof Database,
-  'tenants' | 'auth_throttle' | 'import_keys' | 'match_keys' | 'win_predictions'
+  | 'tenants'
+  | 'auth_throttle'
+  | 'import_keys'
+  | 'match_keys'
+  | 'win_predictions'
+  | 'opportunity_tags'
 >;

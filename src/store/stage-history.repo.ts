@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CurrencyCode } from '../domain/money.js';
 import type { StageHistoryEntry } from '../domain/opportunities/opportunity.js';
 import type { Database, StageHistoryTable } from './schema.js';
+import { bulkInsert } from './bulk.repo.js';
+import { markStageVisited, refreshVisitedStages } from './stage-reach.repo.js';
 
 function toEntry(row: Selectable<StageHistoryTable>): StageHistoryEntry {
   return {
@@ -35,12 +37,31 @@ export function toHistoryRow(tenantId: string, entry: StageHistoryEntry): StageH
   };
 }
 
+/** Adds a history row and sets the stage's bit on the deal (store/stage-reach.repo.ts). */
 export async function insertHistoryEntry(
   db: Kysely<Database>,
   tenantId: string,
   entry: StageHistoryEntry,
 ): Promise<void> {
   await db.insertInto('stage_history').values(toHistoryRow(tenantId, entry)).execute();
+  await markStageVisited(db, tenantId, entry.opportunityId, entry.stageId);
+}
+
+/**
+ * Adds many history rows at once (imports, the demo tenant) and recomputes the deals'
+ * visited stages from their history, in the caller's transaction.
+ */
+export async function insertHistoryRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  entries: readonly StageHistoryEntry[],
+): Promise<void> {
+  await bulkInsert(
+    db,
+    'stage_history',
+    entries.map((entry) => toHistoryRow(tenantId, entry)),
+  );
+  await refreshVisitedStages(db, tenantId, [...new Set(entries.map((e) => e.opportunityId))]);
 }
 
 /** Closes the interval the opportunity is leaving. */

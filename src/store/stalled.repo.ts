@@ -120,7 +120,8 @@ export async function listStallCandidates(
   }));
 }
 
-async function doneActionsOf(
+/** The key actions done on each deal (by key); deals with none are absent. */
+export async function doneActionsOf(
   db: Kysely<Database>,
   tenantId: string,
   opportunityIds: readonly string[],

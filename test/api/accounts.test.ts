@@ -96,6 +96,12 @@ describe.each(dialectsUnderTest())('accounts and contacts ($name)', (dialect) =>
     expect(self.body.code).toBe('cycle_detected');
     const children = await t.client.get<Page<Account>>(`/api/v1/accounts?parentId=${group.id}`);
     expect(children.body.items.map((a) => a.id)).toEqual([subsidiary.id]);
+    const roots = await t.client.get<Page<Account>>('/api/v1/accounts?topLevel=true&limit=200');
+    const rootIds = roots.body.items.map((a) => a.id);
+    expect(rootIds).toContain(group.id);
+    expect(rootIds).not.toContain(subsidiary.id);
+    expect(rootIds).not.toContain(grandchild.id);
+    expect(roots.body.items.every((a) => a.parentId === null)).toBe(true);
   });
 
   it('moves an account between owner and pool, never both', async () => {

@@ -82,6 +82,10 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
       }),
     );
     disposable.set(
+      'saved-views',
+      await make('/api/v1/saved-views', { kind: 'board', name: unique('to delete') }),
+    );
+    disposable.set(
       'custom-fields',
       await make('/api/v1/custom-fields', {
         key: unique('x').replace(/-/g, '_'),

@@ -173,6 +173,13 @@ describe.each(dialectsUnderTest())('stage gates ($name)', (dialect) => {
       `/api/v1/opportunities/${deal.id}/guidance`,
     );
     expect(preview.body.next.unmet).toHaveLength(5);
+    // The preview speaks the reader's language, as the refusal does.
+    const zhPreview = await zh.get<{ next: { unmet: { message: string }[] } }>(
+      `/api/v1/opportunities/${deal.id}/guidance`,
+    );
+    expect(zhPreview.body.next.unmet.map((issue) => issue.message)).toContain(
+      '需求确认（离开条件）：关键动作“深度需求访谈”尚未完成',
+    );
 
     const patched = await t.client.patch<Deal>(`/api/v1/opportunities/${deal.id}`, {
       version: deal.version,

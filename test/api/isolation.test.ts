@@ -34,6 +34,7 @@ function foreignReference(name: string, path: string, b: Fixtures): string {
     teamId: b.teamId,
     userId: b.userId,
     ownerId: b.userId,
+    ownerIds: b.userId,
     managerId: b.userId,
     assigneeId: b.userId,
     actorId: b.userId,

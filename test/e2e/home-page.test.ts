@@ -1,46 +1,24 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemoTenant } from '../../src/app/demo.service.js';
+import { DEMO } from '../../src/app/demo.service.js';
+import {
+  browserSkipped,
+  screenshot,
+  signIn,
+  startBrowserSuite,
+  UI_TIMEOUT,
+} from '../support/browser.js';
+import type { BrowserSuite } from '../support/browser.js';
 import { ApiClient } from '../support/client.js';
-import { sqlite } from '../support/dialects.js';
-import { startTestServer } from '../support/server.js';
-import type { TestServer } from '../support/server.js';
 
 /**
- * The web page in a real Chromium against a real server over SQLite (one dialect is
- * enough for the UI): sign-in, the pipeline summary agreeing with the API, and both
- * languages. Outside CI a missing browser skips the suite with a banner; in CI it fails.
+ * The React app's foundation in Chromium: sign-in (wrong password, then right), the
+ * manager's per-stage counts equal to the API's summary, a rep's "today" equal to the API's
+ * stalled deals and due tasks, both languages, and deep links served by the SPA fallback.
  */
-const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
-const WEB_ROOT = join(PROJECT_ROOT, 'web', 'dist');
-const SCREENSHOT = join(PROJECT_ROOT, 'docs', 'screenshots', 'home.png');
-const BROWSER = process.env.PIPEWRIGHT_TEST_BROWSER ?? '/usr/bin/chromium';
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const OPPORTUNITIES = 60;
-const DEFAULT_STAGES = 6;
-
-const browserMissing = !existsSync(BROWSER);
-if (browserMissing && !process.env.CI) {
-  console.warn(
-    '\n' +
-      '!!! ================================================================== !!!\n' +
-      `!!!  Browser suite SKIPPED: no Chromium at ${BROWSER}\n` +
-      '!!!  Install it (apt-get install chromium) or set PIPEWRIGHT_TEST_BROWSER.\n' +
-      '!!!  (CI always runs it; the web page was NOT tested in this run.)\n' +
-      '!!! ================================================================== !!!\n',
-  );
-}
+const REP = `rep1.east@${DEMO.domain}`;
 
 interface StageSummary {
   stageId: string;
@@ -48,75 +26,49 @@ interface StageSummary {
   nameEn: string;
   count: number;
 }
+interface Page_<T> {
+  items: T[];
+}
 
-describe.skipIf(browserMissing && !process.env.CI)('home page in Chromium', () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
+describe.skipIf(browserSkipped)('home page in Chromium', () => {
+  let ui: (BrowserSuite & { close(): Promise<void> }) | undefined;
   let stages: StageSummary[] = [];
-  const contexts: BrowserContext[] = [];
+  let repStalled: string[] = [];
 
   beforeAll(async () => {
-    if (browserMissing) {
-      throw new Error(`CI must run the browser suite: no Chromium at ${BROWSER}`);
-    }
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run \`npx vite build web\` (npm test does)`);
-    }
-    server = await startTestServer(sqlite, { webRoot: WEB_ROOT });
-    const seeded = await seedDemoTenant(server.runtime.ctx, {
-      opportunities: OPPORTUNITIES,
-      seed: 3,
-    });
-    expect(seeded.counts.opportunities).toBe(OPPORTUNITIES);
-
-    // What the page must show, straight from the API.
-    const client = await new ApiClient(server.url).signIn(DEMO.adminEmail, DEMO.password);
-    const pipelines = await client.get<{ items: { id: string; isDefault: boolean }[] }>(
-      '/api/v1/pipelines',
-    );
+    ui = await startBrowserSuite({ opportunities: OPPORTUNITIES });
+    const url = ui.server().url;
+    const admin = await new ApiClient(url).signIn(DEMO.adminEmail, DEMO.password);
+    const pipelines =
+      await admin.get<Page_<{ id: string; isDefault: boolean }>>('/api/v1/pipelines');
     const pipeline = pipelines.body.items.find((p) => p.isDefault) ?? pipelines.body.items[0];
     if (!pipeline) throw new Error('the demo tenant has no pipeline');
-    const summary = await client.get<{ stages: StageSummary[] }>(
+    const summary = await admin.get<{ stages: StageSummary[] }>(
       `/api/v1/pipelines/${pipeline.id}/summary`,
     );
     expect(summary.status).toBe(200);
     stages = summary.body.stages;
 
-    browser = await chromium.launch({ executablePath: BROWSER, args: BROWSER_ARGS });
+    const rep = await new ApiClient(url).signIn(REP, DEMO.password);
+    const me = await rep.get<{ user: { id: string } }>('/api/v1/me');
+    const stalled = await rep.get<Page_<{ opportunity: { name: string } }>>(
+      `/api/v1/opportunities/stalled?ownerId=${me.body.user.id}&limit=10`,
+    );
+    expect(stalled.status).toBe(200);
+    repStalled = stalled.body.items.map((item) => item.opportunity.name);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
   });
 
-  async function openPage(locale: string): Promise<Page> {
-    if (!browser || !server) throw new Error('suite not set up');
-    const context = await browser.newContext({
-      locale,
-      baseURL: server.url,
-      viewport: { width: 1100, height: 720 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/');
-    return page;
+  function suite(): BrowserSuite {
+    if (!ui) throw new Error('suite not set up');
+    return ui;
   }
 
-  async function signIn(page: Page, password: string): Promise<void> {
-    const form = page.locator('form.card');
-    await form.waitFor();
-    await form.locator('input[name=email]').fill(DEMO.adminEmail);
-    await form.locator('input[name=password]').fill(password);
-    await form.locator('button[type=submit]').click();
-  }
-
-  /** Waits until the page's heading matches, through the "Loading…" in between. */
-  async function heading(page: Page, text: string | RegExp): Promise<string | null> {
-    const h1 = page.locator('h1', { hasText: text });
-    await h1.waitFor({ timeout: 15_000 });
-    return h1.textContent();
+  async function heading(page: Page, text: string | RegExp): Promise<void> {
+    await page.locator('h1', { hasText: text }).waitFor({ timeout: UI_TIMEOUT });
   }
 
   /** The stage rows as shown: stage id, name and count. */
@@ -124,79 +76,92 @@ describe.skipIf(browserMissing && !process.env.CI)('home page in Chromium', () =
     page: Page,
   ): Promise<{ stageId: string; name: string; count: number }[]> {
     const table = page.getByTestId('pipeline-summary');
-    await table.waitFor();
-    const rows = await table.locator('tbody tr').all();
+    await table.locator('tbody tr[data-stage]').first().waitFor();
+    const rows = await table.locator('tbody tr[data-stage]').all();
     return Promise.all(
       rows.map(async (row) => ({
         stageId: (await row.getAttribute('data-stage')) ?? '',
-        name: (await row.locator('th').textContent()) ?? '',
+        name: (await row.locator('td').first().textContent()) ?? '',
         count: Number(await row.locator('td.count').textContent()),
       })),
     );
   }
 
-  it('signs in (after a wrong password) and shows the summary the API returns, in English', async () => {
-    const page = await openPage('en-US');
-    expect(await heading(page, 'Sign in')).toBe('Sign in');
+  it('signs a manager in after a wrong password and shows the summary the API returns', async () => {
+    // A deep link while signed out: the SPA fallback serves the app, the guard keeps the target.
+    const page = await suite().open('en-US', '/no-such-page/42');
+    await heading(page, 'Sign in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/no-such-page/42');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.getByTestId('language').textContent()).toBe('中文');
 
-    await signIn(page, 'not the password');
+    await signIn(page, DEMO.adminEmail, 'not the password');
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('The e-mail or password is incorrect.');
-    expect(await page.getByTestId('pipeline-summary').count()).toBe(0);
 
-    await signIn(page, DEMO.password);
+    await signIn(page, DEMO.adminEmail, DEMO.password);
+    // Back where they were going: a page that does not exist says so, inside the shell.
+    await heading(page, 'Page not found');
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+    await heading(page, 'Home');
+
     const rows = await shownRows(page);
-    expect(rows).toHaveLength(DEFAULT_STAGES);
     expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(OPPORTUNITIES);
     expect(rows).toEqual(
       stages.map((s) => ({ stageId: s.stageId, name: s.nameEn, count: s.count })),
     );
-    expect(await page.locator('h1').textContent()).toMatch(/^Pipeline summary · /);
     expect(await page.getByRole('alert').count()).toBe(0);
+    expect(existsSync(await screenshot(page, 'home-manager'))).toBe(true);
 
-    mkdirSync(join(PROJECT_ROOT, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(existsSync(SCREENSHOT)).toBe(true);
-
-    // The language switch re-renders everything in Chinese, and back.
+    // The language switch re-renders everything in Chinese, and is remembered.
     await page.getByTestId('language').click();
-    expect(await heading(page, /^销售漏斗概览 · /)).toMatch(/^销售漏斗概览 · /);
+    await heading(page, '首页');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await page.getByTestId('language').textContent()).toBe('English');
     expect((await shownRows(page)).map((row) => row.name)).toEqual(stages.map((s) => s.nameZh));
-    expect(await page.locator('thead th').first().textContent()).toBe('阶段');
-
-    // The choice is remembered over the browser's language.
     await page.reload();
-    expect(await heading(page, /^销售漏斗概览 · /)).toMatch(/^销售漏斗概览 · /);
-
+    await heading(page, '首页');
     await page.getByTestId('language').click();
-    expect(await heading(page, /^Pipeline summary · /)).toMatch(/^Pipeline summary · /);
-    expect(await page.locator('thead th').first().textContent()).toBe('Stage');
+    await heading(page, 'Home');
+
+    // Sign-out ends the session: the app is back at sign-in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in');
+    await page.goto('/');
+    await heading(page, 'Sign in');
   });
 
-  it('follows a Chinese browser locale by default, server messages included', async () => {
-    const page = await openPage('zh-CN');
-    expect(await heading(page, '登录')).toBe('登录');
+  it("shows a rep's day as the API sees it, in Chinese for a Chinese browser", async () => {
+    const page = await suite().open('zh-CN');
+    await heading(page, '登录');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await page.getByTestId('language').textContent()).toBe('English');
+    await signIn(page, REP, 'not the password');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('邮箱或密码不正确。');
 
-    await signIn(page, 'not the password');
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toBe('邮箱或密码不正确。');
+    await signIn(page, REP, DEMO.password);
+    await heading(page, '首页');
+    // A rep has no team view, and no Settings in the menu.
+    expect(await page.getByTestId('pipeline-summary').count()).toBe(0);
+    expect(await page.getByRole('link', { name: '设置' }).count()).toBe(0);
 
-    await signIn(page, DEMO.password);
-    const rows = await shownRows(page);
-    expect(rows.map((row) => [row.name, row.count])).toEqual(
-      stages.map((s) => [s.nameZh, s.count]),
-    );
-    expect(await page.locator('h1').textContent()).toMatch(/^销售漏斗概览 · /);
+    const stalled = page.getByTestId('stalled-deals');
+    if (repStalled.length === 0) {
+      await stalled.getByText('您的商机都在正常推进。').waitFor();
+    } else {
+      await stalled.locator('[data-opportunity]').first().waitFor();
+      const names = await stalled
+        .locator('[data-opportunity] .ant-list-item-meta-title')
+        .allTextContents();
+      expect(names).toEqual(repStalled);
+    }
+    await page.getByTestId('due-tasks').locator('.ant-list, .ant-empty').first().waitFor();
+    await page.getByTestId('claim-limit').waitFor();
+    expect(existsSync(await screenshot(page, 'home-rep-zh'))).toBe(true);
 
     await page.getByTestId('language').click();
-    expect(await heading(page, /^Pipeline summary · /)).toMatch(/^Pipeline summary · /);
+    await heading(page, 'Home');
+    expect(await page.getByTestId('stalled-deals').locator('h2').textContent()).toBe(
+      'Stalled deals',
+    );
   });
 });

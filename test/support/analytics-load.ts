@@ -5,6 +5,7 @@ import type { Principal } from '../../src/domain/tenancy/principal.js';
 import { openRuntime } from '../../src/runtime.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { Database } from '../../src/store/schema.js';
+import { refreshVisitedStages } from '../../src/store/stage-reach.repo.js';
 import type { DialectUnderTest, TestDatabase } from './dialects.js';
 import type { World } from './analytics-world.js';
 
@@ -133,10 +134,12 @@ export async function loadWorld(db: Kysely<Database>, world: World): Promise<Loa
     await insertAll(
       db,
       'stages',
-      pipeline.stages.map((stage) => ({
+      pipeline.stages.map((stage, index) => ({
         ...t,
         id: stage.id,
         pipeline_id: pipeline.id,
+        // Slots in reverse order of position, so reports that mix the two up disagree.
+        slot: pipeline.stages.length - 1 - index,
         key: stage.key,
         name_zh: stage.nameZh,
         name_en: stage.nameEn,
@@ -310,6 +313,8 @@ export async function loadWorld(db: Kysely<Database>, world: World): Promise<Loa
       currency: currencyOf.get(visit.opportunityId) ?? world.currency,
     })),
   );
+  // The deals' visited stages, as bulk writers (imports, the demo tenant) set them.
+  await refreshVisitedStages(db, tenantId, 'all');
   await insertAll(
     db,
     'deal_changes',

@@ -56,6 +56,8 @@ export interface Fixtures {
   readonly taskId: string;
   /** A quota of `userId` for the first quarter of 2099. */
   readonly targetId: string;
+  /** A private board view of the admin's. */
+  readonly savedViewId: string;
 }
 
 export async function created<T extends { id: string }>(
@@ -216,6 +218,9 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
       currency: 'CNY',
     }),
   );
+  const savedView = await created(
+    client.post('/api/v1/saved-views', { kind: 'board', name: unique('fixture view') }),
+  );
   const me = await client.get<{ user: { id: string } }>('/api/v1/me');
   const sessions = await client.get<{ id: string }[]>('/api/v1/me/sessions');
   const token = await client.post<{ apiToken: { id: string } }>('/api/v1/me/tokens', {
@@ -257,6 +262,7 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     activityId: activity.id,
     taskId: task.id,
     targetId: target.id,
+    savedViewId: savedView.id,
   };
 }
 

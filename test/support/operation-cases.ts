@@ -496,6 +496,36 @@ export const bodyCases: Record<string, Case> = {
     }),
     refs: {},
   },
+  createSavedView: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/saved-views`,
+        body: {
+          kind: 'board',
+          name: unique('view'),
+          pipelineId: f.pipelineId,
+          filters: { ownerIds: [f.userId], currency: 'CNY', amountMin: 0, tag: 'VIP' },
+          sort: '-amount',
+          shared: true,
+        },
+      }),
+    refs: { pipelineId: 'pipelineId' },
+  },
+  updateSavedView: {
+    build: async (f, version) => {
+      const path = `${v1}/saved-views/${f.savedViewId}`;
+      return {
+        path,
+        body: {
+          version: await version(path),
+          name: unique('renamed'),
+          pipelineId: f.pipelineId,
+          filters: { teamId: f.teamId, closeFrom: '2026-01-01' },
+        },
+      };
+    },
+    refs: { pipelineId: 'pipelineId' },
+  },
   setOpportunityForecastCategory: {
     build: (f) =>
       Promise.resolve({
@@ -616,5 +646,6 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/duplicates/')) return f.duplicateIds[0] ?? '';
   if (path.includes('/notifications/')) return f.notificationId;
   if (path.includes('/targets/')) return f.targetId;
+  if (path.includes('/saved-views/')) return f.savedViewId;
   throw new Error(`no foreign id for ${path}`);
 }

@@ -7,7 +7,7 @@ import { toContactRow } from '../../store/contacts.repo.js';
 import { accountsNamed } from '../../store/import-lookups.repo.js';
 import { toLeadRow } from '../../store/leads.repo.js';
 import { toOpportunityRow } from '../../store/opportunities.repo.js';
-import { toHistoryRow } from '../../store/stage-history.repo.js';
+import { insertHistoryRows } from '../../store/stage-history.repo.js';
 import { detectImported } from '../duplicates/detect.js';
 import { accountSubject, contactSubject, leadSubject } from '../duplicates/subjects.js';
 import { AccountMatcher } from './account-matching.js';
@@ -185,13 +185,11 @@ export const importOpportunities: Importer<'opportunities'> = async (trx, env, r
         'opportunities',
         deals.map(({ deal }) => toOpportunityRow(tenantId, deal)),
       );
-      await bulkInsert(
+      await insertHistoryRows(
         trx,
-        'stage_history',
+        tenantId,
         deals.flatMap(({ deal, firstStageId }) =>
-          importedHistory(deal, firstStageId, env.newId, env.principal.userId).map((entry) =>
-            toHistoryRow(tenantId, entry),
-          ),
+          importedHistory(deal, firstStageId, env.newId, env.principal.userId),
         ),
       );
     },

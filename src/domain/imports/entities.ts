@@ -15,6 +15,19 @@ export function isImportEntity(value: string): value is ImportEntity {
  * allowed values; `ref` fields name another record (an owner, an account, a stage) in
  * words and are resolved by the importer.
  */
+export const importFieldKinds = [
+  'text',
+  'email',
+  'credit_code',
+  'list',
+  'currency',
+  'ref',
+  'enum',
+  'date',
+  'instant',
+  'amount',
+] as const;
+
 export type FieldSpec =
   | { readonly kind: 'text'; readonly max: number; readonly required?: boolean }
   | { readonly kind: 'email' | 'credit_code' | 'list' | 'currency' | 'ref' }
@@ -125,3 +138,22 @@ export const requiredFields: Record<ImportEntity, readonly string[]> = {
   contacts: ['name', 'account'],
   opportunities: ['name', 'account'],
 };
+
+/** The fields of an entity as a mapping screen lists them: name, required, kind, values. */
+export function describeFields(entity: ImportEntity): {
+  name: string;
+  required: boolean;
+  kind: FieldSpec['kind'];
+  values: string[] | null;
+}[] {
+  return fieldsOf(entity).map((field) => {
+    const spec = fieldSpec(entity, field);
+    if (!spec) throw new Error(`no spec for ${entity}.${field}`);
+    return {
+      name: field,
+      required: requiredFields[entity].includes(field),
+      kind: spec.kind,
+      values: spec.kind === 'enum' ? [...spec.values] : null,
+    };
+  });
+}

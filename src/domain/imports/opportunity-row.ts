@@ -62,6 +62,7 @@ export function parseOpportunityRow(reader: RowReader, ctx: ParseContext): Oppor
     sourceLeadId: null,
     products: [],
     customFields: {},
+    tags: [],
     deadlineAt: null,
     deadlineLevel: 0,
     stageEnteredAt: status === 'open' ? created : (closedAt ?? created),

@@ -44,6 +44,8 @@ export interface Opportunity {
   readonly sourceLeadId: string | null;
   readonly products: readonly OpportunityProduct[];
   readonly customFields: Readonly<Record<string, CustomValue>>;
+  /** Free-form tags, normalised by `tags.ts` (unique by lower-case key, at most 20). */
+  readonly tags: readonly string[];
   /** Next follow-up due (from the stage's cadence) and how far a missed one escalated. */
   readonly deadlineAt: string | null;
   readonly deadlineLevel: DeadlineLevel;

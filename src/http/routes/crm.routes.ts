@@ -55,8 +55,13 @@ export function crmRoutes(fastify: FastifyInstance, ctx: AppContext): void {
     mergeable: true,
     service: {
       create: createAccount,
-      list: (c, p, { limit, cursor, sort, ...filter }) =>
-        listAccountsPage(c, p, filter, { limit, cursor, sort }),
+      list: (c, p, { limit, cursor, sort, topLevel, ...filter }) =>
+        listAccountsPage(
+          c,
+          p,
+          { ...filter, topLevel: topLevel === 'true' },
+          { limit, cursor, sort },
+        ),
       get: getAccount,
       update: updateAccount,
       remove: deleteAccount,

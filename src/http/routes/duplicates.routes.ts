@@ -15,6 +15,8 @@ import {
   DuplicatePair,
   DuplicatePairPage,
   MergeDuplicateInput,
+  MergeFieldList,
+  mergeFieldList,
 } from '../schemas/duplicates.schema.js';
 
 const tags = ['Duplicates'];
@@ -44,6 +46,22 @@ export function duplicateRoutes(fastify: FastifyInstance, ctx: AppContext): void
         { ...(status ? { status } : {}), ...(entityType ? { entityType } : {}) },
         list,
       );
+    },
+  );
+
+  app.get(
+    '/duplicates/merge-fields',
+    {
+      schema: {
+        tags,
+        operationId: 'listMergeFields',
+        summary: 'The fields a merge lets you choose between, per kind of record',
+        response: { 200: MergeFieldList, ...problems(401) },
+      },
+    },
+    (request) => {
+      requirePrincipal(request);
+      return Promise.resolve(mergeFieldList);
     },
   );
 

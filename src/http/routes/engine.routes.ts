@@ -6,6 +6,8 @@ import { opportunityGuidance } from '../../app/guidance.service.js';
 import { doneItems, markDone, undoDone } from '../../app/playbook.service.js';
 import { closeOpportunity, moveOpportunity, stageHistory } from '../../app/stage-moves.service.js';
 import type { MoveOutcome } from '../../app/stage-moves.service.js';
+import type { FieldIssue } from '../../domain/errors.js';
+import { translateIssue } from '../../i18n/issues.js';
 import { listOpportunityReviews } from '../../app/reviews.service.js';
 import { requirePrincipal } from '../request-context.js';
 import { IdParams, NoContent, problems } from '../schemas/common.js';
@@ -120,7 +122,20 @@ export function engineRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         response: { 200: Guidance, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => opportunityGuidance(ctx, requirePrincipal(request), request.params.id),
+    async (request) => {
+      const guidance = await opportunityGuidance(ctx, requirePrincipal(request), request.params.id);
+      // The gate's texts are written in both languages; the answer carries the reader's.
+      const local = (issues: readonly FieldIssue[]) =>
+        issues.map((issue) => ({ ...issue, message: translateIssue(issue, request.locale) }));
+      return {
+        ...guidance,
+        next: guidance.next && { ...guidance.next, unmet: local(guidance.next.unmet) },
+        completeness: {
+          ...guidance.completeness,
+          missingText: local(guidance.completeness.missingText),
+        },
+      };
+    },
   );
 
   app.get(

@@ -18,7 +18,14 @@ import { DomainError } from '../../domain/errors.js';
 import type { ImportRun as Run } from '../../domain/imports/import-run.js';
 import { requirePrincipal } from '../request-context.js';
 import { IdParams, problems } from '../schemas/common.js';
-import { EntityParams, ExportQuery, ImportQuery, ImportRun } from '../schemas/imports.schema.js';
+import { describeFields } from '../../domain/imports/entities.js';
+import {
+  EntityParams,
+  ExportQuery,
+  ImportFieldList,
+  ImportQuery,
+  ImportRun,
+} from '../schemas/imports.schema.js';
 
 const FIRST_ERRORS = 100;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -98,6 +105,26 @@ export async function importRoutes(fastify: FastifyInstance, ctx: AppContext): P
         dryRun: request.query.dryRun ?? false,
       });
       return reply.code(201).send(await present(request, run));
+    },
+  );
+
+  app.get(
+    '/imports/:entity/fields',
+    {
+      schema: {
+        tags,
+        operationId: 'listImportFields',
+        summary: 'The fields a file’s columns can map to, with required ones and allowed values',
+        params: EntityParams,
+        response: { 200: ImportFieldList, ...problems(400, 401) },
+      },
+    },
+    (request) => {
+      requirePrincipal(request);
+      return Promise.resolve({
+        entity: request.params.entity,
+        fields: describeFields(request.params.entity),
+      });
     },
   );
 

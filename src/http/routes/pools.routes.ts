@@ -7,6 +7,7 @@ import {
   setAssignmentRules,
 } from '../../app/assignment.service.js';
 import type { AppContext } from '../../app/context.js';
+import { myPoolHolding } from '../../app/pool-holding.service.js';
 import {
   changeAccountOwnership,
   changeLeadOwnership,
@@ -23,6 +24,7 @@ import {
   AutoAssignInput,
   OwnershipChangeInput,
   OwnershipHistory,
+  PoolHolding,
 } from '../schemas/pools.schema.js';
 import { z } from 'zod';
 
@@ -87,6 +89,20 @@ export function poolRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       }),
     );
   }
+
+  app.get(
+    '/pools/:id/holding',
+    {
+      schema: {
+        tags: ['Pools'],
+        operationId: 'getMyPoolHolding',
+        summary: 'How many leads and accounts you hold against this pool’s claim limit',
+        params: IdParams,
+        response: { 200: PoolHolding, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => myPoolHolding(ctx, requirePrincipal(request), request.params.id),
+  );
 
   app.post(
     '/leads/:id/auto-assign',

@@ -105,6 +105,10 @@ export const AccountListQuery = z.strictObject({
   sort: z.enum(sortValues(accountSorts)).optional(),
   q: z.string().max(200).optional(),
   parentId: Id.optional(),
+  topLevel: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only accounts without a parent (the roots of the customer tree)'),
   ownerId: Id.optional(),
   poolId: Id.optional(),
   industry: z.string().max(200).optional(),
@@ -251,6 +255,10 @@ export const LeadListQuery = z.strictObject({
   source: z.enum(leadSources).optional(),
   ownerId: Id.optional(),
   poolId: Id.optional(),
+  lifecycle: z
+    .enum(lifecycles)
+    .optional()
+    .describe('active (owned or waiting in a pool), dormant (沉寂) or eliminated (淘汰)'),
   campaign: z.string().max(200).optional(),
   minScore: z.coerce
     .number()

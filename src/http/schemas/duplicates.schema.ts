@@ -70,6 +70,24 @@ const mergeUnits = [
   ]),
 ] as [string, ...string[]];
 
+export const MergeFieldList = z
+  .object({
+    lead: z.array(z.string()),
+    account: z.array(z.string()),
+    contact: z.array(z.string()),
+  })
+  .meta({
+    id: 'MergeFieldList',
+    description: 'Per kind of record, the fields a merge lets you choose (`fields` of a merge)',
+  });
+
+/** The answer of GET /duplicates/merge-fields: the same units the merge accepts. */
+export const mergeFieldList = {
+  lead: Object.keys(leadMergeUnits),
+  account: Object.keys(accountMergeUnits),
+  contact: Object.keys(contactMergeUnits),
+};
+
 export const MergeDuplicateInput = z
   .strictObject({
     survivor: z.enum(['left', 'right']).describe('The record that remains'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { importEntities } from '../../domain/imports/entities.js';
+import { importEntities, importFieldKinds } from '../../domain/imports/entities.js';
 import { importFormats, importStatuses } from '../../domain/imports/import-run.js';
 import { Id, TimestampOut } from './common.js';
 
@@ -19,6 +19,23 @@ export const ImportQuery = z.strictObject({
 export const ExportQuery = z.strictObject({
   format: z.enum(importFormats).default('csv').optional(),
 });
+
+export const ImportFieldList = z
+  .object({
+    entity: z.enum(importEntities),
+    fields: z.array(
+      z.object({
+        name: z.string().describe('What a mapping’s `columns` may name'),
+        required: z.boolean().describe('A row needs it (a mapping default also satisfies it)'),
+        kind: z.enum(importFieldKinds),
+        values: z
+          .array(z.string())
+          .nullable()
+          .describe('enum: the accepted values (map others under the mapping’s `values`)'),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportFieldList' });
 
 export const ImportCounts = z
   .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sortValues } from '../../app/listing.js';
 import { memberRoles } from '../../domain/opportunities/member.js';
 import { opportunitySorts } from '../../app/opportunities.service.js';
+import { MAX_TAG_LENGTH, MAX_TAGS } from '../../domain/opportunities/tags.js';
 import {
   opportunityStatuses,
   productCustomisations,
@@ -64,6 +65,13 @@ const fields = {
     )
     .optional()
     .describe('Tenant-defined fields by key; null clears one'),
+  tags: z
+    .array(z.string().trim().min(1).max(MAX_TAG_LENGTH))
+    .max(MAX_TAGS)
+    .optional()
+    .describe(
+      'Replaces the tag set; trimmed, 1–40 characters, unique without regard to case (the first spelling is kept), at most 20',
+    ),
 };
 
 export const OpportunityCreate = z
@@ -102,6 +110,7 @@ export const Opportunity = z
     sourceLeadId: Id.nullable(),
     products: z.array(OpportunityProduct).readonly(),
     customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    tags: z.array(z.string()).readonly().describe('Sorted by their lower-case form'),
     deadlineAt: TimestampOut.nullable().describe('Next follow-up due (from the stage cadence)'),
     deadlineLevel: z.number().int().min(0).max(2),
     stageEnteredAt: TimestampOut,
@@ -126,6 +135,13 @@ export const OpportunityListQuery = z.strictObject({
   amountMax: z.coerce.number().int().optional(),
   closeFrom: DateOnly.optional(),
   closeTo: DateOnly.optional(),
+  tag: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TAG_LENGTH)
+    .optional()
+    .describe('Deals carrying this tag (any case)'),
   deleted: DeletedFilter,
 });
 

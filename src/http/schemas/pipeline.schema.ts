@@ -72,26 +72,26 @@ export const PipelineListQuery = z.strictObject({
   archived: z.enum(['exclude', 'include']).default('exclude'),
 });
 
-export const PipelineSummary = z
+/** One stage with the count and per-currency totals of its deals (summary and board). */
+export const StageSummary = z
   .object({
-    pipelineId: Id,
-    stages: z.array(
+    stageId: Id,
+    key: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(stageKinds),
+    probability: z.number().int(),
+    count: z.number().int(),
+    amounts: z.array(
       z.object({
-        stageId: Id,
-        key: z.string(),
-        nameZh: z.string(),
-        nameEn: z.string(),
-        kind: z.enum(stageKinds),
-        probability: z.number().int(),
-        count: z.number().int(),
-        amounts: z.array(
-          z.object({
-            currency: z.string(),
-            amountMinor: z.number().int(),
-            weightedMinor: z.number().int(),
-          }),
-        ),
+        currency: z.string(),
+        amountMinor: z.number().int(),
+        weightedMinor: z.number().int(),
       }),
     ),
   })
+  .meta({ id: 'StageSummary' });
+
+export const PipelineSummary = z
+  .object({ pipelineId: Id, stages: z.array(StageSummary) })
   .meta({ id: 'PipelineSummary' });

@@ -42,6 +42,20 @@ export const OwnershipHistory = z
   .object({ items: z.array(OwnershipHistoryEntry) })
   .meta({ id: 'OwnershipHistory' });
 
+const HoldingCount = z.object({
+  held: z.number().int().describe('Records of this kind you hold, as the claim limit counts them'),
+  limit: z.number().int().nullable().describe('The pool’s claim limit; null: no limit'),
+});
+
+export const PoolHolding = z
+  .object({
+    poolId: Id,
+    userId: Id,
+    leads: HoldingCount,
+    accounts: HoldingCount,
+  })
+  .meta({ id: 'PoolHolding' });
+
 const traitValues = z.array(z.string().trim().min(1).max(100)).min(1).max(100);
 
 export const AssignmentCondition = z

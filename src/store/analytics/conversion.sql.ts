@@ -43,6 +43,20 @@ export interface CohortQuestion {
  * query that counts cohorts (conversion, people, the reverse funnel, winning patterns), so
  * none can define a cohort differently.
  */
+/**
+ * The id of the deal's first visit (earliest `entered_at`, ties by id) to the stage of the
+ * visit `sh`. A scalar subquery rather than NOT EXISTS on an earlier visit: PostgreSQL
+ * turned the NOT EXISTS into a hash anti-join over the tenant's whole stage history, and
+ * with the few open stages as the outer side of a nested loop it ran it once per stage
+ * (7 s against 1.3 s for this form at 20,000 deals; linear in the history, not in the
+ * period, at a million). A scalar subquery stays one index probe per visit
+ * (`stage_history_visits_idx`) on both databases.
+ */
+export const firstVisitId = sql`select e.id from stage_history e
+          where e.tenant_id = sh.tenant_id and e.opportunity_id = sh.opportunity_id
+            and e.stage_id = sh.stage_id
+          order by e.entered_at, e.id limit 1`;
+
 export function cohortSelect(
   scope: DealScope,
   range: InstantRange,
@@ -64,12 +78,7 @@ export function cohortSelect(
         and st.pipeline_id = ${scope.pipelineId} and st.kind = 'open'
         and sh.entered_at >= ${range.start} and sh.entered_at < ${range.end}
         and ${dealInScope(scope)}
-        and not exists (
-          select 1 from stage_history e
-          where e.tenant_id = sh.tenant_id and e.opportunity_id = sh.opportunity_id
-            and e.stage_id = sh.stage_id
-            and (e.entered_at < sh.entered_at or (e.entered_at = sh.entered_at and e.id < sh.id))
-        )`;
+        and sh.id = (${firstVisitId})`;
 }
 
 export async function cohortConversionCounts(

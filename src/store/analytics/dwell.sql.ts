@@ -3,16 +3,17 @@ import type { Kysely } from 'kysely';
 import type { InstantRange } from '../../domain/analytics/conversion.js';
 import type { StageDwell } from '../../domain/analytics/dwell.js';
 import type { Database } from '../schema.js';
-import { openStageIds } from './conversion.sql.js';
+import { firstVisitId, openStageIds } from './conversion.sql.js';
 import { dealInScope, num, secondsBetween } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
 import { nearestRankSummaries, summaryOfRow } from './percentiles.sql.js';
 import type { SummaryRow } from './percentiles.sql.js';
 
 /**
- * Dwell (definitions: `domain/analytics/dwell.ts`) in two aggregate queries: nearest-rank
+ * Dwell (definitions: `domain/analytics/dwell.ts`) in one aggregate query: nearest-rank
  * summaries of the visits to open stages that ended in the range, and how many of those
- * were re-entries (an earlier visit of the deal to the stage exists; ties broken by id).
+ * were re-entries (not the deal's first visit to the stage; ties broken by id — an index
+ * probe per visit, see `firstVisitId`).
  * Reused by the people report with `byOwner`.
  */
 export interface DwellRow extends StageDwell {
@@ -36,31 +37,28 @@ export async function dwellRows(
       and st.pipeline_id = ${scope.pipelineId} and st.kind = 'open'
       and sh.left_at >= ${range.start} and sh.left_at < ${range.end}
       and ${dealInScope(scope)}`;
-  const values = sql`
-    select sh.stage_id, ${owner} as owner_id,
-      ${secondsBetween(db, sql`sh.entered_at`, sql`sh.left_at`)} as value
-    ${ended}`;
-  const summaries = await sql<SummaryRow & { stage_id: string; owner_id: string | null }>`
-    select * from (${nearestRankSummaries(values, ['stage_id', 'owner_id'])}) s`.execute(db);
-  const reentries = await sql<{ stage_id: string; owner_id: string | null; reentries: unknown }>`
-    select sh.stage_id, ${owner} as owner_id, count(*) as reentries
-    ${ended}
-      and exists (
-        select 1 from stage_history e
-        where e.tenant_id = sh.tenant_id and e.opportunity_id = sh.opportunity_id
-          and e.stage_id = sh.stage_id
-          and (e.entered_at < sh.entered_at or (e.entered_at = sh.entered_at and e.id < sh.id))
-      )
-    group by sh.stage_id${byOwner ? sql`, opportunities.owner_id` : sql``}`.execute(db);
+  // One pass over the ended visits (materialized, read twice): the nearest-rank summaries
+  // and the re-entry count come from the same rows, so the history and the deals are read
+  // once, not once per figure.
+  const summaries = await sql<
+    SummaryRow & { stage_id: string; owner_id: string | null; reentries: unknown }
+  >`
+    with visits as materialized (
+      select sh.stage_id, ${owner} as owner_id,
+        ${secondsBetween(db, sql`sh.entered_at`, sql`sh.left_at`)} as value,
+        case when sh.id <> (${firstVisitId}) then 1 else 0 end as reentry
+      ${ended}
+    )
+    select s.*, r.reentries
+    from (${nearestRankSummaries(sql`select stage_id, owner_id, value from visits`, ['stage_id', 'owner_id'])}) s
+    join (select stage_id, owner_id, sum(reentry) as reentries from visits group by stage_id, owner_id) r
+      on r.stage_id = s.stage_id
+        and (r.owner_id = s.owner_id or (r.owner_id is null and s.owner_id is null))`.execute(db);
   return summaries.rows.map((row) => ({
     stageId: row.stage_id,
     ownerId: row.owner_id,
     ...summaryOfRow(row),
-    reentries: num(
-      reentries.rows.find(
-        (candidate) => candidate.stage_id === row.stage_id && candidate.owner_id === row.owner_id,
-      )?.reentries ?? 0,
-    ),
+    reentries: num(row.reentries),
   }));
 }
 

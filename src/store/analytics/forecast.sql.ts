@@ -29,18 +29,25 @@ export async function stageRatesNow(
   scope: DealScope,
   minSample: number,
 ): Promise<Map<string, StageRate>> {
-  // From the closed deals to their visits (the funnel's join shape): a deal counts once per
-  // stage however often it re-entered it.
+  // The closed deals grouped by the stages they visited (`visited_stages`, a bit per stage
+  // slot: see store/stage-reach.repo.ts), then matched to each stage whose bit is set: a
+  // deal counts once per stage however often it re-entered it. One pass over the closed
+  // deals instead of a join to every visit of each (at a million deals, about four
+  // million history rows).
   const result = await sql<{ stage_id: string; closed: unknown; won: unknown }>`
-    select sh.stage_id, count(distinct sh.opportunity_id) as closed,
-      count(distinct case when opportunities.status = 'won' then sh.opportunity_id end) as won
-    from opportunities
-    join stage_history sh on sh.tenant_id = opportunities.tenant_id
-      and sh.opportunity_id = opportunities.id and sh.pipeline_id = ${scope.pipelineId}
-    where opportunities.tenant_id = ${scope.tenantId}
-      and opportunities.pipeline_id = ${scope.pipelineId} and opportunities.currency = ${scope.currency}
-      and opportunities.deleted_at is null and opportunities.status in ('won', 'lost')
-    group by sh.stage_id`.execute(db);
+    select st.id as stage_id, sum(v.closed) as closed, sum(v.won) as won
+    from (
+      select opportunities.visited_stages as visited, count(*) as closed,
+        sum(case when opportunities.status = 'won' then 1 else 0 end) as won
+      from opportunities
+      where opportunities.tenant_id = ${scope.tenantId}
+        and opportunities.pipeline_id = ${scope.pipelineId} and opportunities.currency = ${scope.currency}
+        and opportunities.deleted_at is null and opportunities.status in ('won', 'lost')
+      group by opportunities.visited_stages
+    ) v
+    join stages st on st.tenant_id = ${scope.tenantId} and st.pipeline_id = ${scope.pipelineId}
+      and (v.visited & (1 << st.slot)) <> 0
+    group by st.id`.execute(db);
   return new Map(
     result.rows.map((row) => [row.stage_id, stageRate(num(row.closed), num(row.won), minSample)]),
   );

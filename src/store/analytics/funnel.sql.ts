@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { FunnelFigures, FunnelQuestion } from '../../domain/analytics/funnel.js';
 import { weightedTotal } from '../../domain/analytics/facts.js';
 import type { Database } from '../schema.js';
@@ -14,18 +14,54 @@ interface StandingRow {
 }
 
 /**
- * Where the open deals stand now: one grouped read of the open deals (index-only through
- * `opportunities_outcome_idx`). For any instant from now on it equals the history's answer,
- * since a deal's row holds its latest stage and amount; the agreement test checks both ways.
+ * Where the open deals stand now: one pass over the open deals' index entries
+ * (`opportunities_outcome_idx`, index-only) with a count and an amount per stage. For any
+ * instant from now on it equals the history's answer, since a deal's row holds its latest
+ * stage and amount; the agreement test checks both ways. Not `GROUP BY stage_id`: SQLite then
+ * prefers `opportunities_stage_idx` for its order and reads every deal's row (3.6 s against
+ * 0.46 s at a million deals).
  */
-function standingNow(db: Kysely<Database>, scope: DealScope) {
-  return sql<StandingRow>`
-    select opportunities.stage_id, count(*) as deals, sum(opportunities.amount_minor) as amount,
-      sum(opportunities.amount_minor * st.probability) as product
-    from opportunities
-    join stages st on st.tenant_id = opportunities.tenant_id and st.id = opportunities.stage_id
-    where ${dealInScope(scope)} and opportunities.status = 'open' and st.kind = 'open'
-    group by opportunities.stage_id`.execute(db);
+async function standingNow(
+  db: Kysely<Database>,
+  scope: DealScope,
+  openStages: readonly StageSlot[],
+): Promise<StandingRow[]> {
+  const totals = await totalsWhere(
+    db,
+    sql`${dealInScope(scope)} and opportunities.status = 'open'`,
+    openStages.map((stage) => sql<SqlBool>`opportunities.stage_id = ${stage.id}`),
+  );
+  return openStages.map((stage, i) => ({
+    stage_id: stage.id,
+    deals: totals[i]?.count ?? 0,
+    amount: totals[i]?.amountMinor ?? 0,
+    product: (totals[i]?.amountMinor ?? 0) * stage.probability,
+  }));
+}
+
+/**
+ * One pass over the deals `where` selects, counting (and adding the amounts of) those that
+ * meet each condition: no grouping, so the planner has no order to chase and scans the
+ * covering index it ranges over.
+ */
+async function totalsWhere(
+  db: Kysely<Database>,
+  where: RawBuilder<unknown>,
+  conditions: readonly RawBuilder<SqlBool>[],
+): Promise<{ count: number; amountMinor: number }[]> {
+  if (conditions.length === 0) return [];
+  const sums = conditions.map(
+    (condition, i) =>
+      sql`sum(case when ${condition} then 1 else 0 end) as ${sql.ref(`d${i}`)},
+        sum(case when ${condition} then opportunities.amount_minor else 0 end) as ${sql.ref(`a${i}`)}`,
+  );
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${sql.join(sums)} from opportunities where ${where}`.execute(db);
+  const row = rows[0] ?? {};
+  return conditions.map((_, i) => ({
+    count: num(row[`d${i}`] ?? 0),
+    amountMinor: num(row[`a${i}`] ?? 0),
+  }));
 }
 
 /**
@@ -34,8 +70,12 @@ function standingNow(db: Kysely<Database>, scope: DealScope) {
  * amount on entering). Materialised, so the correlated amount lookup runs once per interval
  * rather than once per aggregate that reads it.
  */
-function standingAt(db: Kysely<Database>, scope: DealScope, at: string) {
-  return sql<StandingRow>`
+async function standingAt(
+  db: Kysely<Database>,
+  scope: DealScope,
+  at: string,
+): Promise<StandingRow[]> {
+  const { rows } = await sql<StandingRow>`
     with standing as materialized (
       select sh.stage_id, coalesce((
         select dc.to_amount_minor from deal_changes dc
@@ -54,6 +94,57 @@ function standingAt(db: Kysely<Database>, scope: DealScope, at: string) {
     join stages st on st.tenant_id = ${scope.tenantId} and st.id = standing.stage_id
     where st.kind = 'open'
     group by standing.stage_id`.execute(db);
+  return rows;
+}
+
+interface StageSlot {
+  readonly id: string;
+  readonly position: number;
+  readonly kind: string;
+  readonly slot: number;
+  readonly probability: number;
+}
+
+/**
+ * For each open stage, the bits of the stages that show a deal got at least that far: the
+ * open stages from it onwards and the won stages (`opportunities.visited_stages` holds one
+ * bit per visited stage slot; see store/stage-reach.repo.ts). Built from the stages' current
+ * positions and kinds, so re-ordering stages never leaves stale figures.
+ */
+function reachMasks(stages: readonly StageSlot[]): { stageId: string; mask: number }[] {
+  const bitsWhere = (keep: (stage: StageSlot) => boolean) =>
+    stages.filter(keep).reduce((mask, stage) => mask | (1 << stage.slot), 0);
+  return stages
+    .filter((stage) => stage.kind === 'open')
+    .map((from) => ({
+      stageId: from.id,
+      mask: bitsWhere(
+        (stage) =>
+          stage.kind === 'won' || (stage.kind === 'open' && stage.position >= from.position),
+      ),
+    }));
+}
+
+/**
+ * How far the period's new deals got: per open stage, the deals (and their amounts) whose
+ * visited stages include it, a later open stage or a won stage. One range scan of
+ * `opportunities_cohort_idx`, which holds every column read.
+ */
+async function reachedBy(
+  db: Kysely<Database>,
+  scope: DealScope,
+  question: FunnelQuestion,
+  masks: readonly { stageId: string; mask: number }[],
+): Promise<Map<string, { count: number; amountMinor: number }>> {
+  const totals = await totalsWhere(
+    db,
+    sql`${dealInScope(scope)}
+      and opportunities.created_at >= ${question.start} and opportunities.created_at < ${question.end}`,
+    masks.map(({ mask }) => sql<SqlBool>`(opportunities.visited_stages & ${mask}) <> 0`),
+  );
+  return new Map(
+    masks.map(({ stageId }, i) => [stageId, totals[i] ?? { count: 0, amountMinor: 0 }]),
+  );
 }
 
 /**
@@ -69,26 +160,18 @@ export async function funnelFigures(
 ): Promise<FunnelFigures> {
   const inScope = dealInScope(scope);
   const { at, start, end } = question;
+  const stages = await db
+    .selectFrom('stages')
+    .select(['id', 'position', 'kind', 'slot', 'probability'])
+    .where('tenant_id', '=', scope.tenantId)
+    .where('pipeline_id', '=', scope.pipelineId)
+    .orderBy('position')
+    .execute();
+  const openStages = stages.filter((stage) => stage.kind === 'open');
   const standing = options.standingNow
-    ? await standingNow(db, scope)
+    ? await standingNow(db, scope, openStages)
     : await standingAt(db, scope, at);
-
-  const reached = await sql<{ stage_id: string; deals: unknown; amount: unknown }>`
-    with reach as (
-      select opportunities.id, opportunities.amount_minor as amount,
-        max(case when st.kind = 'open' then st.position end) as max_open,
-        max(case when st.kind = 'won' then 1 else 0 end) as won
-      from opportunities
-      join stage_history sh on sh.tenant_id = opportunities.tenant_id and sh.opportunity_id = opportunities.id
-      join stages st on st.tenant_id = sh.tenant_id and st.id = sh.stage_id
-        and st.pipeline_id = ${scope.pipelineId}
-      where ${inScope} and opportunities.created_at >= ${start} and opportunities.created_at < ${end}
-      group by opportunities.id, opportunities.amount_minor
-    )
-    select st.id as stage_id, count(*) as deals, sum(reach.amount) as amount
-    from stages st join reach on (reach.won = 1 or reach.max_open >= st.position)
-    where st.tenant_id = ${scope.tenantId} and st.pipeline_id = ${scope.pipelineId} and st.kind = 'open'
-    group by st.id`.execute(db);
+  const reached = await reachedBy(db, scope, question, reachMasks(stages));
 
   const closed = await sql<{ status: string; deals: unknown; amount: unknown }>`
     select opportunities.status, count(*) as deals, sum(opportunities.amount_minor) as amount
@@ -97,31 +180,22 @@ export async function funnelFigures(
       and opportunities.closed_at >= ${start} and opportunities.closed_at < ${end}
     group by opportunities.status`.execute(db);
 
-  const standingBy = new Map(standing.rows.map((row) => [row.stage_id, row]));
-  const reachedBy = new Map(reached.rows.map((row) => [row.stage_id, row]));
+  const standingBy = new Map(standing.map((row) => [row.stage_id, row]));
   const closedOf = (status: string) => {
     const row = closed.rows.find((candidate) => candidate.status === status);
     return { count: num(row?.deals ?? 0), amountMinor: num(row?.amount ?? 0) };
   };
-  const openStages = await db
-    .selectFrom('stages')
-    .select(['id'])
-    .where('tenant_id', '=', scope.tenantId)
-    .where('pipeline_id', '=', scope.pipelineId)
-    .where('kind', '=', 'open')
-    .orderBy('position')
-    .execute();
   return {
     stages: openStages.map(({ id }) => {
       const now = standingBy.get(id);
-      const far = reachedBy.get(id);
+      const far = reached.get(id);
       return {
         stageId: id,
         count: num(now?.deals ?? 0),
         amountMinor: num(now?.amount ?? 0),
         weightedMinor: weightedTotal(num(now?.product ?? 0)),
-        reachedCount: num(far?.deals ?? 0),
-        reachedAmountMinor: num(far?.amount ?? 0),
+        reachedCount: far?.count ?? 0,
+        reachedAmountMinor: far?.amountMinor ?? 0,
       };
     }),
     won: closedOf('won'),

@@ -9,6 +9,8 @@ import * as leadQualification from './0007-lead-qualification.js';
 import * as duplicates from './0008-duplicates.js';
 import * as analytics from './0009-analytics.js';
 import * as analyticsIndexes from './0010-analytics-indexes.js';
+import * as stageReach from './0011-stage-reach.js';
+import * as pipelineBoard from './0012-pipeline-board.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0008-duplicates': duplicates,
   '0009-analytics': analytics,
   '0010-analytics-indexes': analyticsIndexes,
+  '0011-stage-reach': stageReach,
+  '0012-pipeline-board': pipelineBoard,
 };

@@ -39,6 +39,14 @@ export interface StagesTable extends Keyed {
   updated_at: string;
 }
 
+/**
+ * A stage's slot: its bit in `opportunities.visited_stages` (0–30, unique in the pipeline,
+ * fixed while the stage exists). Written only when stages are inserted.
+ */
+export interface StageSlotColumns {
+  slot: Generated<number>;
+}
+
 export interface OpportunitiesTable extends Keyed, Versioned, SoftDeleted {
   name: string;
   account_id: string;
@@ -72,6 +80,15 @@ export interface OpportunitiesTable extends Keyed, Versioned, SoftDeleted {
  */
 export interface ForecastCallColumns {
   forecast_category: Generated<string | null>;
+}
+
+/**
+ * The stages of its pipeline a deal has visited, one bit per stage slot (see migration
+ * 0011-stage-reach). Kept out of the deal's row mapper: only store/stage-reach.repo.ts
+ * writes it, with each stage-history row.
+ */
+export interface StageReachColumns {
+  visited_stages: Generated<number>;
 }
 
 export interface OpportunityProductsTable extends Keyed {
