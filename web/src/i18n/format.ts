@@ -13,6 +13,16 @@ export function currencyDigits(currency: string): number {
   );
 }
 
+/** A major-unit number typed by the user (12.5) as the API's minor units (1250). */
+export function toMinor(major: number, currency: string): number {
+  return Math.round(major * 10 ** currencyDigits(currency));
+}
+
+/** The API's minor units as the number the user typed. */
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** currencyDigits(currency);
+}
+
 /** Integer minor units to a localised amount; the currency's own decimals (JPY has none). */
 export function formatMoney(locale: Locale, money: MoneyValue): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });

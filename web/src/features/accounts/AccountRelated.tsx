@@ -1,6 +1,5 @@
-import { Card, List, Table, Tag } from 'antd';
+import { List, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/query';
@@ -10,29 +9,10 @@ import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
 import { useLocalName, useT } from '../../i18n/locale-context';
 import { accountMessages } from './messages';
+import { SectionCard } from '../../components/SectionCard';
 
 type Opportunity = components['schemas']['Opportunity'];
 type Contact = components['schemas']['Contact'];
-
-function Section({
-  title,
-  testId,
-  children,
-}: {
-  title: string;
-  testId: string;
-  children: ReactNode;
-}) {
-  return (
-    <Card
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}
-      style={{ marginBottom: 16 }}
-      data-testid={testId}
-    >
-      {children}
-    </Card>
-  );
-}
 
 /** Stage names by stage id, across the pipelines the reader may see. */
 function useStageNames(): (stageId: string) => string {
@@ -84,7 +64,7 @@ export function AccountOpportunities({ accountId }: { readonly accountId: string
     },
   ];
   return (
-    <Section title={t('opportunities')} testId="account-opportunities">
+    <SectionCard title={t('opportunities')} testId="account-opportunities">
       <QueryState
         query={deals}
         rows={4}
@@ -102,7 +82,7 @@ export function AccountOpportunities({ accountId }: { readonly accountId: string
           />
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -112,7 +92,7 @@ export function AccountContacts({ accountId }: { readonly accountId: string }) {
     api.GET('/api/v1/contacts', { params: { query: { accountId, limit: 200, sort: 'name' } } }),
   );
   return (
-    <Section title={t('contacts')} testId="account-contacts">
+    <SectionCard title={t('contacts')} testId="account-contacts">
       <QueryState
         query={contacts}
         rows={4}
@@ -121,7 +101,7 @@ export function AccountContacts({ accountId }: { readonly accountId: string }) {
       >
         {(page) => <ContactTable contacts={page.items} all={page.items} />}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -177,7 +157,7 @@ export function AccountActivities({ accountId }: { readonly accountId: string })
     }),
   );
   return (
-    <Section title={t('activities')} testId="account-activities">
+    <SectionCard title={t('activities')} testId="account-activities">
       <QueryState
         query={activities}
         rows={4}
@@ -204,7 +184,7 @@ export function AccountActivities({ accountId }: { readonly accountId: string })
           />
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -217,7 +197,7 @@ export function Subsidiaries({ accountId }: { readonly accountId: string }) {
   );
   if (children.data && children.data.items.length === 0) return null;
   return (
-    <Section title={t('subsidiaries')} testId="account-subsidiaries">
+    <SectionCard title={t('subsidiaries')} testId="account-subsidiaries">
       <QueryState query={children} rows={2}>
         {(page) => (
           <List
@@ -231,6 +211,6 @@ export function Subsidiaries({ accountId }: { readonly accountId: string }) {
           />
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }

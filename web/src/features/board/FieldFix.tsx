@@ -6,7 +6,7 @@ import type { components } from '../../api/schema';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useT } from '../../i18n/locale-context';
 import type { Card } from './board-query';
-import { toMinor } from './filters';
+import { toMinor } from '../../i18n/format';
 import { boardMessages } from './messages';
 
 type Patch = components['schemas']['OpportunityPatchInput'];

@@ -3,7 +3,8 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/locale-context';
-import { compactFilters, toMajor, toMinor } from './filters';
+import { toMajor, toMinor } from '../../i18n/format';
+import { compactFilters } from './filters';
 import type { BoardFilters } from './filters';
 import { boardMessages } from './messages';
 

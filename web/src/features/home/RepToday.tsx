@@ -1,5 +1,4 @@
-import { Card, Col, List, Row, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Col, List, Row, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/query';
@@ -10,28 +9,9 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { tenantDay } from '../../lib/tenant-day';
 import { homeMessages } from './messages';
+import { SectionCard } from '../../components/SectionCard';
 
 const LIST_SIZE = 10;
-
-function Section({
-  title,
-  testId,
-  children,
-}: {
-  title: ReactNode;
-  testId: string;
-  children: ReactNode;
-}) {
-  return (
-    <Card
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}
-      data-testid={testId}
-      style={{ height: '100%' }}
-    >
-      {children}
-    </Card>
-  );
-}
 
 function DueTasks() {
   const t = useT(homeMessages);
@@ -49,7 +29,7 @@ function DueTasks() {
     api.GET('/api/v1/tasks', { params: { query } }),
   );
   return (
-    <Section title={t('tasks.title')} testId="due-tasks">
+    <SectionCard fill title={t('tasks.title')} testId="due-tasks">
       <QueryState query={tasks} isEmpty={(d) => d.items.length === 0} empty={t('tasks.empty')}>
         {(page) => (
           <List
@@ -71,7 +51,7 @@ function DueTasks() {
           />
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -82,7 +62,7 @@ function Notices() {
     api.GET('/api/v1/notifications', { params: { query } }),
   );
   return (
-    <Section title={t('notifications.title')} testId="notifications">
+    <SectionCard fill title={t('notifications.title')} testId="notifications">
       <QueryState
         query={notices}
         isEmpty={(d) => d.items.length === 0}
@@ -103,7 +83,7 @@ function Notices() {
           />
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -115,7 +95,7 @@ function StalledDeals() {
     api.GET('/api/v1/opportunities/stalled', { params: { query } }),
   );
   return (
-    <Section title={t('stalled.title')} testId="stalled-deals">
+    <SectionCard fill title={t('stalled.title')} testId="stalled-deals">
       <QueryState query={stalled} isEmpty={(d) => d.items.length === 0} empty={t('stalled.empty')}>
         {(page) => (
           <List
@@ -136,7 +116,7 @@ function StalledDeals() {
           />
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -155,7 +135,7 @@ function PoolLeads() {
     },
   );
   return (
-    <Section title={t('pool.title', { pool: pool?.name ?? '' })} testId="pool-leads">
+    <SectionCard fill title={t('pool.title', { pool: pool?.name ?? '' })} testId="pool-leads">
       <QueryState query={pools} isEmpty={(d) => d.items.length === 0} empty={t('pool.none')}>
         {() => (
           <>
@@ -183,7 +163,7 @@ function PoolLeads() {
           </>
         )}
       </QueryState>
-    </Section>
+    </SectionCard>
   );
 }
 

@@ -11,7 +11,7 @@ import { useT } from '../../i18n/locale-context';
 import { tenantDateAt } from '../../lib/tenant-day';
 import { dealKey, useDealActivities } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 type ActivityType = components['schemas']['Activity']['type'];
 const QUICK_TYPES = ['call', 'visit', 'meeting'] as const satisfies readonly ActivityType[];
@@ -53,7 +53,7 @@ export function ActivityTimeline({ dealId }: { readonly dealId: string }) {
     },
   );
   return (
-    <Panel title={t('activity.title')} testId="activities">
+    <SectionCard title={t('activity.title')} testId="activities">
       <Form<QuickLog>
         form={form}
         layout="inline"
@@ -117,6 +117,6 @@ export function ActivityTimeline({ dealId }: { readonly dealId: string }) {
           />
         )}
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }

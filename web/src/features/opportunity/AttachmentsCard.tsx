@@ -11,7 +11,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { dealKey } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 /** The deal's files: upload with a type (gates read the types), download, delete. */
 export function AttachmentsCard({ dealId }: { readonly dealId: string }) {
@@ -29,7 +29,7 @@ export function AttachmentsCard({ dealId }: { readonly dealId: string }) {
   );
   const kind = (value: string) => (isAttachmentType(value) ? t(`attachment.kind.${value}`) : value);
   return (
-    <Panel title={t('attachment.title')} testId="attachments">
+    <SectionCard title={t('attachment.title')} testId="attachments">
       <Flex gap="small" wrap style={{ marginBottom: 12 }}>
         <Select<AttachmentType>
           aria-label={t('attachment.type')}
@@ -100,6 +100,6 @@ export function AttachmentsCard({ dealId }: { readonly dealId: string }) {
           />
         )}
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }

@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { dealKey, useUserNames } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 type Entry = components['schemas']['AuditEntry'];
 const NAMED_ACTIONS = ['create', 'update', 'delete', 'restore', 'move_stage'] as const;
@@ -41,7 +41,7 @@ export function AuditCard({ dealId }: { readonly dealId: string }) {
       ? t(`audit.action.${entry.action as (typeof NAMED_ACTIONS)[number]}`)
       : t('audit.action.other', { action: entry.action });
   return (
-    <Panel title={t('audit.title')} testId="audit">
+    <SectionCard title={t('audit.title')} testId="audit">
       <QueryState
         query={audit}
         rows={4}
@@ -76,6 +76,6 @@ export function AuditCard({ dealId }: { readonly dealId: string }) {
           />
         )}
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }

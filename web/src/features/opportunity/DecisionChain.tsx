@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import type { Opportunity } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 type Contact = components['schemas']['Contact'];
 interface Node {
@@ -47,7 +47,7 @@ export function DecisionChain({ deal }: { readonly deal: Opportunity }) {
     api.GET('/api/v1/contacts', { params: { query } }),
   );
   return (
-    <Panel title={t('chain.title')} testId="decision-chain">
+    <SectionCard title={t('chain.title')} testId="decision-chain">
       <QueryState
         query={contacts}
         rows={4}
@@ -62,7 +62,7 @@ export function DecisionChain({ deal }: { readonly deal: Opportunity }) {
           </ul>
         )}
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }
 

@@ -11,11 +11,11 @@ import { Money } from '../../components/Money';
 import { FormProblem } from '../../components/FormProblem';
 import { useLocalName, useT } from '../../i18n/locale-context';
 import { placeFieldErrors } from '../../lib/problem-fields';
-import { toMajor, toMinor } from '../board/filters';
+import { toMajor, toMinor } from '../../i18n/format';
 import type { Opportunity, Pipeline } from './data';
 import { dealKey, useUserNames } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 import { StatusTag } from './StatusTag';
 
 interface Values {
@@ -102,7 +102,7 @@ export function DetailsCard({
     setEditing(true);
   };
   return (
-    <Panel
+    <SectionCard
       title={t('details.title')}
       testId="deal-details"
       extra={
@@ -230,6 +230,6 @@ export function DetailsCard({
           ]}
         />
       )}
-    </Panel>
+    </SectionCard>
   );
 }

@@ -8,7 +8,7 @@ import { useLocalName, useT } from '../../i18n/locale-context';
 import type { Pipeline } from './data';
 import { dealKey, useCloseReasons, useUserNames } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 /** Every stage the deal was in (newest first), who moved it and why; then its close reviews. */
 export function HistoryCard({
@@ -29,7 +29,7 @@ export function HistoryCard({
     return stage ? localName(stage) : id;
   };
   return (
-    <Panel title={t('history.title')} testId="stage-history">
+    <SectionCard title={t('history.title')} testId="stage-history">
       <QueryState query={history} rows={4} isEmpty={(h) => h.items.length === 0}>
         {({ items }) => (
           <Timeline
@@ -62,7 +62,7 @@ export function HistoryCard({
         )}
       </QueryState>
       <Reviews dealId={dealId} stageName={stageName} />
-    </Panel>
+    </SectionCard>
   );
 }
 

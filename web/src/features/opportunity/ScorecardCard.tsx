@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { useLocalName, useT } from '../../i18n/locale-context';
 import { dealKey } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 interface Values {
   scores: Record<string, number>;
@@ -39,7 +39,7 @@ export function ScorecardCard({
     { invalidates: [dealKey(dealId)], onSuccess: () => setEditing(false) },
   );
   return (
-    <Panel
+    <SectionCard
       title={t('score.title')}
       testId="scorecard"
       extra={
@@ -108,6 +108,6 @@ export function ScorecardCard({
           );
         }}
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }

@@ -8,7 +8,7 @@ import { dealKey, ordered } from './data';
 import { KeyActions } from './KeyActions';
 import { Materials } from './Materials';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 /**
  * The stage path across the top, and under it what the server says about the current stage:
@@ -29,7 +29,7 @@ export function StagePath({
   const path = [...stages.filter((s) => s.kind === 'open'), ...(closing ? [closing] : [])];
   const current = path.findIndex((s) => s.id === deal.stageId);
   return (
-    <Panel title={t('path.title')} testId="stage-path">
+    <SectionCard title={t('path.title')} testId="stage-path">
       <Steps
         size="small"
         current={current}
@@ -45,7 +45,7 @@ export function StagePath({
       ) : (
         <Alert type="info" showIcon title={t('path.closed')} />
       )}
-    </Panel>
+    </SectionCard>
   );
 }
 

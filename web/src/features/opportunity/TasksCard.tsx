@@ -10,7 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { tenantDateAt } from '../../lib/tenant-day';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 type Task = components['schemas']['Task'];
 /** A task due "on a day" is due by the end of the working day there. */
@@ -47,7 +47,7 @@ export function TasksCard({ dealId }: { readonly dealId: string }) {
     { invalidates: [['tasks']] },
   );
   return (
-    <Panel title={t('task.title')} testId="tasks">
+    <SectionCard title={t('task.title')} testId="tasks">
       <Form
         form={form}
         layout="inline"
@@ -102,6 +102,6 @@ export function TasksCard({ dealId }: { readonly dealId: string }) {
           />
         )}
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }

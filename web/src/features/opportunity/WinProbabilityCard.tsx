@@ -5,7 +5,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { dealKey } from './data';
 import { opportunityMessages } from './messages';
-import { Panel } from './Panel';
+import { SectionCard } from '../../components/SectionCard';
 
 const TOP_FACTORS = 3;
 
@@ -16,7 +16,7 @@ export function WinProbabilityCard({ dealId }: { readonly dealId: string }) {
     api.GET('/api/v1/opportunities/{id}/win-probability', { params: { path: { id: dealId } } }),
   );
   return (
-    <Panel title={t('win.title')} testId="win-probability">
+    <SectionCard title={t('win.title')} testId="win-probability">
       <QueryState query={win} rows={3}>
         {(w) =>
           w.probabilityBp === null ? (
@@ -56,6 +56,6 @@ export function WinProbabilityCard({ dealId }: { readonly dealId: string }) {
           )
         }
       </QueryState>
-    </Panel>
+    </SectionCard>
   );
 }

@@ -11,7 +11,7 @@ import { useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
 import { useUserOptions } from './options';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type Rule = components['schemas']['AssignmentRuleDefinitionInput'];
 type Conditions = components['schemas']['AssignmentConditionInput'];

@@ -12,7 +12,7 @@ import { QueryState } from '../../components/QueryState';
 import { useLocalName, useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type Reason = components['schemas']['CloseReason'];
 type ReasonCreate = components['schemas']['CloseReasonCreateInput'];

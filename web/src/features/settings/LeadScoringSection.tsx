@@ -10,7 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type Scoring = components['schemas']['LeadScoring'];
 type Rule = components['schemas']['LeadScoringRuleInput'];

@@ -9,7 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 import { useTeamOptions } from './options';
 
 type Pool = components['schemas']['Pool'];

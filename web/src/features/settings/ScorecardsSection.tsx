@@ -10,7 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { useLocalName, useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type Pipeline = components['schemas']['Pipeline'];
 type Scorecard = components['schemas']['ScorecardInput'];

@@ -12,7 +12,7 @@ import { useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
 import { useTeamOptions, useUserOptions } from './options';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type Team = components['schemas']['Team'];
 type TeamCreate = components['schemas']['TeamCreateInput'];

@@ -24,7 +24,7 @@ import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type Token = components['schemas']['ApiToken'];
 type Created = components['schemas']['ApiTokenCreated'];

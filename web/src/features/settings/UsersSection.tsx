@@ -13,7 +13,7 @@ import { useT } from '../../i18n/locale-context';
 import { clearFieldErrors, placeFieldErrors } from '../../lib/problem-fields';
 import { settingsMessages } from './messages';
 import { useTeamOptions, useUserOptions } from './options';
-import { SectionCard } from './parts';
+import { SectionCard } from '../../components/SectionCard';
 
 type User = components['schemas']['User'];
 type UserCreate = components['schemas']['UserCreateInput'];

@@ -6,7 +6,7 @@ import { useApiMutation } from '../../../api/query';
 import { FormProblem } from '../../../components/FormProblem';
 import { useT } from '../../../i18n/locale-context';
 import { settingsMessages } from '../messages';
-import { SectionCard } from '../parts';
+import { SectionCard } from '../../../components/SectionCard';
 import type { Pipeline } from './types';
 
 interface FileForm {

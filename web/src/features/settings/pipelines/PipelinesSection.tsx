@@ -5,7 +5,7 @@ import { useApiQuery } from '../../../api/query';
 import { QueryState } from '../../../components/QueryState';
 import { useLocalName, useT } from '../../../i18n/locale-context';
 import { settingsMessages } from '../messages';
-import { SectionCard } from '../parts';
+import { SectionCard } from '../../../components/SectionCard';
 import { PipelineEditor } from './PipelineEditor';
 import { PipelineFileCard } from './PipelineFileCard';
 
