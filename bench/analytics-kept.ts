@@ -1,76 +1,43 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { reports } from '../src/app/analytics/registry.js';
-import { addDays, periodOf, startOfLocalDate } from '../src/domain/analytics/period.js';
-import { calendarDate } from '../src/domain/days.js';
-import type { Principal } from '../src/domain/tenancy/principal.js';
-import { openRuntime } from '../src/runtime.js';
 import { floors } from './floors/index.js';
-import type { FloorQuestion, FloorRow } from './floors/index.js';
+import type { FloorRow } from './floors/index.js';
+import { keptArgs, openKept } from './kept-database.js';
 import { openRawDriver } from './raw-driver.js';
 import { percentile } from './stats.js';
 
 /**
- * Re-measures analytics reports on a SQLite database an `analytics` run kept
- * (`BENCH_KEEP_DB=1`), without generating the million deals again (about 25 minutes):
+ * Re-measures analytics reports on a database an `analytics` run kept (`BENCH_KEEP_DB=1`),
+ * without generating the million deals again (about 25 minutes per dialect):
  *
  *   npx tsx bench/analytics-kept.ts /tmp/pipewright-bench-…/bench.db funnel,outcomes
+ *   npx tsx bench/analytics-kept.ts postgres://postgres@127.0.0.1:5432/test all --schema=pw_bench_…
  *
- * Like the bench case: the generated tenant's admin reads the last 12 calendar months; each
- * report alternates with its floor, one warm-up run then RUNS measured runs, and the floor's
- * figures are compared with the report's. Prints one line per report.
+ * (`all`, or no list, measures every report.) Like the bench case: the generated tenant's
+ * admin reads the last 12 calendar months; each report alternates with its floor, one
+ * warm-up run then up to `BENCH_KEPT_RUNS` (default 7) measured runs (fewer once a report's
+ * runs have taken BUDGET_MS), and the floor's figures are compared with the report's. Prints
+ * one line per report. `analytics-profile.ts` shows where one report's time goes.
  */
-const RUNS = 7;
-
-interface Generated {
-  readonly tenant_id: string;
-  readonly user_id: string;
-  readonly time_zone: string;
-  readonly pipeline_id: string;
-}
+const RUNS = Number(process.env.BENCH_KEPT_RUNS ?? 7);
+const BUDGET_MS = 120_000;
 
 async function main(): Promise<void> {
-  const [file, names = 'funnel,outcomes'] = process.argv.slice(2);
-  if (!file) throw new Error('usage: analytics-kept.ts <kept bench.db> [report,report…]');
-  const runtime = await openRuntime(file);
-  const driver = openRawDriver(
-    { dialect: 'sqlite', database: file, description: file, drop: () => Promise.resolve() },
-    1,
-  );
+  const { target, rest } = keptArgs(process.argv.slice(2));
+  if (!target)
+    throw new Error(
+      'usage: analytics-kept.ts <kept bench.db | PostgreSQL URL> [report,…|all] [--schema=…]',
+    );
+  const list = rest[0] ?? 'all';
+  const names =
+    list === 'all'
+      ? reports.map((report) => report.name)
+      : list.split(',').map((part) => part.trim());
+  const { runtime, admin, filter, question } = await openKept(target);
+  const driver = openRawDriver(target, 1);
   try {
-    // The analytics generator's tenant: its admin signs in as admin@<slug>.test.
-    const { rows } = await sql<Generated>`
-      select u.tenant_id, u.id as user_id, t.time_zone, p.id as pipeline_id from users u
-      join tenants t on t.id = u.tenant_id
-      join pipelines p on p.tenant_id = u.tenant_id and p.is_default = 1
-      where u.role = 'admin' and u.email like 'admin@%.test'
-      order by u.created_at desc limit 1`.execute(runtime.store.db);
-    const generated = rows[0];
-    if (!generated) throw new Error(`${file} holds no generated analytics tenant`);
-    const admin: Principal = {
-      tenantId: generated.tenant_id,
-      userId: generated.user_id,
-      role: 'admin',
-      grants: [],
-      requestId: 'bench-analytics-kept',
-    };
-    const to = calendarDate(new Date(), generated.time_zone);
-    const from = `${addDays(`${to.slice(0, 7)}-01`, -335).slice(0, 7)}-01`;
-    const period = periodOf(from, to, generated.time_zone);
-    const question: FloorQuestion = {
-      dialect: 'sqlite',
-      tenantId: generated.tenant_id,
-      pipelineId: generated.pipeline_id,
-      currency: 'CNY',
-      from,
-      to,
-      timeZone: generated.time_zone,
-      start: period.start,
-      end: period.end,
-      at: startOfLocalDate(addDays(to, 1), generated.time_zone),
-    };
-    for (const name of names.split(',').map((part) => part.trim())) {
+    for (const name of names) {
       const report = reports.find((candidate) => candidate.name === name);
       if (!report) throw new Error(`no report ${name}`);
       const floor = floors[name];
@@ -78,17 +45,19 @@ async function main(): Promise<void> {
       const floorMs: number[] = [];
       let json: unknown = null;
       let floorRows: readonly FloorRow[] = [];
+      const started = performance.now();
       for (let run = 0; run <= RUNS; run++) {
-        let started = performance.now();
-        json = (await report.execute(runtime.ctx, admin, { from, to }, {})).json;
-        if (run > 0) reportMs.push(performance.now() - started);
+        if (run > 1 && performance.now() - started > BUDGET_MS) break;
+        let at = performance.now();
+        json = (await report.execute(runtime.ctx, admin, filter, {})).json;
+        if (run > 0) reportMs.push(performance.now() - at);
         if (!floor) continue;
-        started = performance.now();
+        at = performance.now();
         floorRows = await driver.query<FloorRow>(floor.statement(question));
-        if (run > 0) floorMs.push(performance.now() - started);
+        if (run > 0) floorMs.push(performance.now() - at);
       }
       console.log(
-        `${name}: report ${spread(reportMs)}${floorPart(reportMs, floorMs)}; ${RUNS} runs after a warm-up; load ${loadavg()
+        `${name}: report ${spread(reportMs)}${floorPart(reportMs, floorMs)}; ${reportMs.length} runs after a warm-up; load ${loadavg()
           .map((value) => value.toFixed(1))
           .join(' ')}; ${agreement(floor?.check?.(floorRows, json))}`,
       );

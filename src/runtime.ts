@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from './project-root.js';
 import { isPostgresUrl, openStore } from './store/db.js';
 import { localFileStorage } from './store/files/local-file-storage.js';
-import type { Store } from './store/db.js';
+import type { QueryListener, Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { startWorker, workOnce } from './jobs/worker.js';
 import type { RunReport, RunningWorker, WorkerOptions } from './jobs/worker.js';
@@ -39,12 +39,14 @@ export async function openRuntime(
     migrate?: boolean;
     poolSize?: number;
     filesDir?: string;
+    onQuery?: QueryListener;
   } = {},
 ): Promise<Runtime> {
   const store = await openStore({
     target: database,
     ...(options.schema ? { schema: options.schema } : {}),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
   try {
     const { applied } = options.migrate === false ? { applied: [] } : await migrateToLatest(store);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { pgTypeParsers } from './pg-types.js';
 import type { Database } from './schema.js';
@@ -24,6 +25,29 @@ export interface StoreOptions {
   /** PostgreSQL schema to use (created if missing); lets test runs never collide. */
   readonly schema?: string;
   readonly poolSize?: number;
+  /** Called after every statement with its SQL and duration (profiling tools, never the app). */
+  readonly onQuery?: QueryListener;
+}
+
+export type QueryListener = (query: {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+  readonly ms: number;
+}) => void;
+
+/** Kysely's `log` option for an `onQuery` listener (none without one). */
+function logOption(onQuery: QueryListener | undefined): Pick<KyselyConfig, 'log'> {
+  if (!onQuery) return {};
+  return {
+    log: (event) => {
+      if (event.level === 'query')
+        onQuery({
+          sql: event.query.sql,
+          parameters: event.query.parameters,
+          ms: event.queryDurationMillis,
+        });
+    },
+  };
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -31,10 +55,12 @@ export function isPostgresUrl(target: string): boolean {
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return isPostgresUrl(options.target) ? openPostgres(options) : openSqlite(options.target);
+  return isPostgresUrl(options.target)
+    ? openPostgres(options)
+    : openSqlite(options.target, options.onQuery);
 }
 
-function openSqlite(path: string): Store {
+function openSqlite(path: string, onQuery?: QueryListener): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL lets readers proceed while a writer commits; NORMAL sync is durable in WAL mode
@@ -43,7 +69,10 @@ function openSqlite(path: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    ...logOption(onQuery),
+  });
   return {
     db,
     dialect: 'sqlite',
@@ -55,7 +84,7 @@ function openSqlite(path: string): Store {
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
-async function openPostgres({ target, schema, poolSize }: StoreOptions): Promise<Store> {
+async function openPostgres({ target, schema, poolSize, onQuery }: StoreOptions): Promise<Store> {
   if (schema !== undefined && !SCHEMA_PATTERN.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name: ${schema}`);
   }
@@ -70,7 +99,10 @@ async function openPostgres({ target, schema, poolSize }: StoreOptions): Promise
     options: sessionSettings.join(' '),
     types: pgTypeParsers,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...logOption(onQuery),
+  });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   return {
     db,

@@ -57,8 +57,10 @@ export async function refreshVisitedStages(
 }
 
 /**
- * The deals whose bits disagree with their history (always none: tests and the bench's
- * data check call it after every kind of writer).
+ * The deals whose bits disagree with their history, or whose `stage_entered_at` is earlier
+ * than their latest visit's entry — the cohort queries read only the deals that entered a
+ * stage since a period began by that column (`cohortSelect`). Always none: tests and the
+ * bench's data check call it after every kind of writer.
  */
 export async function dealsWithStaleReach(
   db: Kysely<Database>,
@@ -66,7 +68,9 @@ export async function dealsWithStaleReach(
 ): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     select id from opportunities
-    where tenant_id = ${tenantId} and visited_stages <> ${bitsFromHistory}
+    where tenant_id = ${tenantId} and (visited_stages <> ${bitsFromHistory}
+      or stage_entered_at < (select max(sh.entered_at) from stage_history sh
+        where sh.tenant_id = opportunities.tenant_id and sh.opportunity_id = opportunities.id))
     order by id`.execute(db);
   return rows.map((row) => row.id);
 }

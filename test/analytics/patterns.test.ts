@@ -101,5 +101,5 @@ describeAgreement(
       expect(outcome.table('zh-CN').headers).toHaveLength(10);
     }
   },
-  { numRuns: 6 },
+  { numRuns: 10 },
 );

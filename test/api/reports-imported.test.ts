@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dealsWithStaleReach } from '../../src/store/stage-reach.repo.js';
 import { dialectsUnderTest } from '../support/dialects.js';
 import { created, createUngatedDefaultPipeline } from '../support/fixtures.js';
 import { csvFile, importFile } from '../support/imports.js';
@@ -83,6 +84,9 @@ describe.each(dialectsUnderTest())('reports over an imported history ($name)', (
     );
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     expect(imported.body.counts).toMatchObject({ imported: 12, failed: 0 });
+    // The imported histories keep what the reports read beside them (visited-stage bits,
+    // the latest entry on the deal's row).
+    expect(await dealsWithStaleReach(server.runtime.store.db, t.tenant.id)).toEqual([]);
   });
 
   afterAll(async () => {

@@ -114,6 +114,25 @@ describe.each(dialectsUnderTest())('visited stages kept with history ($name)', (
         bit('negotiation'),
     );
     expect(await dealsWithStaleReach(db(), t.tenant.id)).toEqual([]);
+
+    // The check sees a row whose latest entry lags its history, as a raw write would leave it.
+    const row = await db()
+      .selectFrom('opportunities')
+      .select(['stage_entered_at'])
+      .where('id', '=', deal.id)
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('opportunities')
+      .set({ stage_entered_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', deal.id)
+      .execute();
+    expect(await dealsWithStaleReach(db(), t.tenant.id)).toEqual([deal.id]);
+    await db()
+      .updateTable('opportunities')
+      .set({ stage_entered_at: row.stage_entered_at })
+      .where('id', '=', deal.id)
+      .execute();
+    expect(await dealsWithStaleReach(db(), t.tenant.id)).toEqual([]);
   });
 
   it('keeps slots when stages are re-ordered, and gives new stages free slots', async () => {

@@ -294,7 +294,9 @@ export async function loadWorld(db: Kysely<Database>, world: World): Promise<Loa
   const pipelineOf = new Map(world.deals.map((deal) => [deal.id, deal.pipelineId]));
   const currencyOf = new Map(world.deals.map((deal) => [deal.id, deal.currency]));
   let n = 0;
-  const next = (prefix: string) => `${prefix}-${(n++).toString(36)}`;
+  // Zero-padded so ids sort in the order written, as the app's time-ordered ids (UUIDv7) do:
+  // "first visit, ties by id" then means the first written, as in the reference.
+  const next = (prefix: string) => `${prefix}-${(n++).toString(36).padStart(8, '0')}`;
   await insertAll(
     db,
     'stage_history',

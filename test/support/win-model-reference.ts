@@ -13,8 +13,11 @@ export function referenceFeatureRows(world: World): WinFeatureRow[] {
     .filter((deal) => deal.pipelineId === world.pipelineId && !deal.deleted)
     .map((deal) => {
       const visits = world.visits.filter((visit) => visit.opportunityId === deal.id);
+      // The latest entry; of visits entered at the same instant, the one written last
+      // (reversed, then a stable sort), as the SQL's `order by entered_at desc, id desc`.
       const lastOpen = visits
         .filter((visit) => stages.get(visit.stageId)?.kind === 'open')
+        .reverse()
         .sort((a, b) => (a.enteredAt < b.enteredAt ? 1 : a.enteredAt > b.enteredAt ? -1 : 0))[0];
       const closed = deal.status !== 'open';
       const stageId = closed ? (lastOpen?.stageId ?? null) : deal.stageId;

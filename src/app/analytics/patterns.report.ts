@@ -3,13 +3,8 @@ import { bottleneckOf, teamStageFigures } from '../../domain/analytics/bottlenec
 import { byLift, factorFigures, factorSide } from '../../domain/analytics/patterns.js';
 import type { StagePatterns } from '../../domain/analytics/patterns.js';
 import type { Locale } from '../../domain/tenancy/tenant.js';
-import { stageConversion } from '../../store/analytics/conversion.sql.js';
-import {
-  factorKey,
-  patternRows,
-  stageDwellMedians,
-  teamsUnder,
-} from '../../store/analytics/patterns.sql.js';
+import { patternRows, teamStageDwell, teamsUnder } from '../../store/analytics/patterns.sql.js';
+import type { PatternRows } from '../../store/analytics/patterns.sql.js';
 import { usersInTeamSubtree } from '../../store/teams.repo.js';
 import { defineReport } from './report.js';
 import type { ReportContext } from './report-scope.js';
@@ -84,29 +79,32 @@ const PatternsResult = z
   .meta({ id: 'PatternsReport' });
 
 /** Per stage, the factors of its decided cohort with and without, by lift. */
-async function stagePatterns(report: ReportContext, minDeals: number): Promise<StagePatterns[]> {
-  const { db, scope } = report;
-  const rows = await patternRows(db, scope, scope.period);
+function stagePatterns(
+  report: ReportContext,
+  rows: PatternRows,
+  minDeals: number,
+): StagePatterns[] {
+  const { scope } = report;
   return scope.pipeline.stages
     .filter((stage) => stage.kind === 'open')
     .map((stage) => {
       const total = rows.stages.get(stage.id) ?? { decided: 0, advanced: 0 };
-      const dwellAll = rows.with.filter((row) => row.stageId === stage.id);
-      const factors = dwellAll.map((row) => {
-        const without = rows.withoutDwell.get(factorKey(stage.id, row.kind, row.key));
-        return factorFigures(
-          row.kind,
-          row.key,
-          factorSide(row.deals, row.advanced, row.dwellVisits, row.medianDwellSeconds),
-          factorSide(
-            total.decided - row.deals,
-            total.advanced - row.advanced,
-            without?.visits ?? 0,
-            without?.median ?? null,
+      const factors = rows.factors
+        .filter((row) => row.stageId === stage.id)
+        .map((row) =>
+          factorFigures(
+            row.kind,
+            row.key,
+            factorSide(row.deals, row.advanced, row.dwellVisits, row.medianDwellSeconds),
+            factorSide(
+              total.decided - row.deals,
+              total.advanced - row.advanced,
+              row.withoutDwellVisits,
+              row.withoutMedianDwellSeconds,
+            ),
+            minDeals,
           ),
-          minDeals,
         );
-      });
       return { stageId: stage.id, ...total, factors: factors.sort(byLift) };
     });
 }
@@ -136,22 +134,32 @@ export const patternsReport = defineReport({
       targetConversion: stage.targetConversion,
       expectedDwellDays: stage.expectedDwellDays,
     }));
-    const patterns = await stagePatterns(report, options.minDeals);
+    const rows = await patternRows(db, scope, scope.period);
+    const patterns = stagePatterns(report, rows, options.minDeals);
     const teams = [];
-    for (const team of await teamsUnder(db, scope.tenantId, scope.filter?.teamId ?? null)) {
+    const compared = await teamsUnder(db, scope.tenantId, scope.filter?.teamId ?? null);
+    const owners: string[][] = [];
+    for (const team of compared) {
       const members = await usersInTeamSubtree(db, scope.tenantId, team.id);
-      const owners =
-        scope.ownerIds === null ? members : members.filter((id) => scope.ownerIds?.includes(id));
-      const teamScope = { ...scope, ownerIds: owners };
-      const [conversion] = await stageConversion(db, teamScope, [scope.period]);
-      const dwell = await stageDwellMedians(db, teamScope, scope.period);
+      owners.push(
+        scope.ownerIds === null ? members : members.filter((id) => scope.ownerIds?.includes(id)),
+      );
+    }
+    // Each team's cohort counts are its members' sums of the per-owner counts that came with
+    // the patterns; dwell medians do not add up, so they come grouped by team.
+    const dwellByTeam = await teamStageDwell(db, scope, scope.period, owners);
+    for (const [index, team] of compared.entries()) {
+      const members = new Set(owners[index]);
+      const dwell = dwellByTeam.get(index);
       const figures = open.map((stage) => {
-        const counts = conversion?.stages.find((s) => s.stageId === stage.id);
-        const d = dwell.get(stage.id);
+        const mine = rows.owners.filter(
+          (row) => row.stageId === stage.id && members.has(row.ownerId),
+        );
+        const d = dwell?.get(stage.id);
         return teamStageFigures(
           stage.id,
-          counts?.cohort ?? 0,
-          counts?.advanced ?? 0,
+          mine.reduce((sum, row) => sum + row.cohort, 0),
+          mine.reduce((sum, row) => sum + row.advanced, 0),
           d?.visits ?? 0,
           d?.median ?? null,
         );

@@ -1,5 +1,5 @@
 import type { InstantRange } from './conversion.js';
-import type { DealFact, DealHistory } from './facts.js';
+import type { DealFact, DealHistory, StageVisit } from './facts.js';
 import { secondsFromTo, summarize } from './percentiles.js';
 import type { Summary } from './percentiles.js';
 
@@ -8,7 +8,8 @@ import type { Summary } from './percentiles.js';
  * period's figure never changes once the period is over and deals still sitting in a
  * stage do not drag it down with unfinished visits. Every visit counts, re-entries
  * included (a deal back in "propose" spends time there again); a RE-ENTRY is a visit with
- * an earlier visit of the same deal to the same stage (at any time, not only in the period).
+ * an earlier visit of the same deal to the same stage (at any time, not only in the period;
+ * of visits entered at the same instant, the one written first is the earlier).
  */
 export interface EndedVisit {
   readonly deal: DealFact;
@@ -27,23 +28,25 @@ export interface StageDwell extends Summary {
 export function endedVisits(history: DealHistory, range: InstantRange): EndedVisit[] {
   const open = new Set(history.stages.filter((s) => s.kind === 'open').map((s) => s.id));
   const dealById = new Map(history.deals.map((deal) => [deal.id, deal]));
-  const firstEntry = new Map<string, string>();
+  // The deal's first visit to each stage: the earliest entry, and of visits entered at the
+  // same instant the one written first (the history's order; the SQL breaks ties by id).
+  const firstVisit = new Map<string, StageVisit>();
   for (const visit of history.visits) {
     const key = `${visit.opportunityId}\u0000${visit.stageId}`;
-    const seen = firstEntry.get(key);
-    if (seen === undefined || visit.enteredAt < seen) firstEntry.set(key, visit.enteredAt);
+    const seen = firstVisit.get(key);
+    if (seen === undefined || visit.enteredAt < seen.enteredAt) firstVisit.set(key, visit);
   }
   const ended: EndedVisit[] = [];
   for (const visit of history.visits) {
     const deal = dealById.get(visit.opportunityId);
     if (!deal || !open.has(visit.stageId) || visit.leftAt === null) continue;
     if (visit.leftAt < range.start || visit.leftAt >= range.end) continue;
-    const first = firstEntry.get(`${visit.opportunityId}\u0000${visit.stageId}`);
+    const first = firstVisit.get(`${visit.opportunityId}\u0000${visit.stageId}`);
     ended.push({
       deal,
       stageId: visit.stageId,
       seconds: secondsFromTo(visit.enteredAt, visit.leftAt),
-      reentry: first !== undefined && first < visit.enteredAt,
+      reentry: first !== undefined && first !== visit,
     });
   }
   return ended;

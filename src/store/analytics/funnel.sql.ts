@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { Kysely, SqlBool } from 'kysely';
 import type { FunnelFigures, FunnelQuestion } from '../../domain/analytics/funnel.js';
 import { weightedTotal } from '../../domain/analytics/facts.js';
 import type { Database } from '../schema.js';
 import { dealInScope, num } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
+import { totalsWhere } from './totals.sql.js';
 
 interface StandingRow {
   stage_id: string;
@@ -36,31 +37,6 @@ async function standingNow(
     deals: totals[i]?.count ?? 0,
     amount: totals[i]?.amountMinor ?? 0,
     product: (totals[i]?.amountMinor ?? 0) * stage.probability,
-  }));
-}
-
-/**
- * One pass over the deals `where` selects, counting (and adding the amounts of) those that
- * meet each condition: no grouping, so the planner has no order to chase and scans the
- * covering index it ranges over.
- */
-async function totalsWhere(
-  db: Kysely<Database>,
-  where: RawBuilder<unknown>,
-  conditions: readonly RawBuilder<SqlBool>[],
-): Promise<{ count: number; amountMinor: number }[]> {
-  if (conditions.length === 0) return [];
-  const sums = conditions.map(
-    (condition, i) =>
-      sql`sum(case when ${condition} then 1 else 0 end) as ${sql.ref(`d${i}`)},
-        sum(case when ${condition} then opportunities.amount_minor else 0 end) as ${sql.ref(`a${i}`)}`,
-  );
-  const { rows } = await sql<Record<string, unknown>>`
-    select ${sql.join(sums)} from opportunities where ${where}`.execute(db);
-  const row = rows[0] ?? {};
-  return conditions.map((_, i) => ({
-    count: num(row[`d${i}`] ?? 0),
-    amountMinor: num(row[`a${i}`] ?? 0),
   }));
 }
 

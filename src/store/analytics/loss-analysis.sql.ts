@@ -8,7 +8,7 @@ import { leftJoinJsonArrayElements } from './json-array.js';
 
 /**
  * The review cells (see `domain/analytics/loss-analysis.ts`) of the deals closed with
- * `outcome` in the period, in three aggregate queries over one shared CTE: the closed
+ * `outcome` in the period, in one statement over shared CTEs: the closed
  * deals, their latest matching review (row_number over created_at, id), and its reasons
  * unnested and de-duplicated per deal.
  */
@@ -19,7 +19,7 @@ export async function reviewCells(
   outcome: 'won' | 'lost',
 ): Promise<ReviewCells> {
   const closed = sql`
-    closed as (
+    closed as materialized (
       select opportunities.tenant_id, opportunities.id, opportunities.amount_minor as amount
       from opportunities
       where ${dealInScope(scope)} and opportunities.status = ${outcome}
@@ -32,25 +32,15 @@ export async function reviewCells(
       join closed on closed.tenant_id = r.tenant_id and closed.id = r.opportunity_id
       where r.tenant_id = ${scope.tenantId} and r.outcome = ${outcome}
     ),
-    latest as (select * from ranked where rn = 1)`;
+    latest as materialized (select * from ranked where rn = 1)`;
 
-  const totals = await sql<{ deals: unknown; amount: unknown }>`
-    with ${closed}
-    select count(*) as deals, sum(amount) as amount from closed`.execute(db);
-
-  const deals = await sql<{
-    stage_id: string;
-    competitor: string | null;
-    deals: unknown;
-    amount: unknown;
-  }>`
-    with ${closed}
-    select stage_id, competitor, count(*) as deals, sum(amount) as amount
-    from latest group by stage_id, competitor`.execute(db);
-
-  const reasons = await sql<{
+  // One statement, three parts told apart by `part`: the closed deals' total, the cells by
+  // stage lost and competitor, and the cells by reason — so the latest reviews are ranked
+  // once, not once per part.
+  const { rows } = await sql<{
+    part: 'total' | 'deal' | 'reason';
     reason: string | null;
-    stage_id: string;
+    stage_id: string | null;
     competitor: string | null;
     deals: unknown;
     amount: unknown;
@@ -61,19 +51,31 @@ export async function reviewCells(
         reason.value as reason
       from latest ${leftJoinJsonArrayElements(db, sql`latest.reasons`, 'reason')}
     )
-    select reason, stage_id, competitor, count(*) as deals, sum(amount) as amount
+    select 'total' as part, null as reason, null as stage_id, null as competitor,
+      count(*) as deals, sum(amount) as amount
+    from closed
+    union all
+    select 'deal', null, stage_id, competitor, count(*), sum(amount)
+    from latest group by stage_id, competitor
+    union all
+    select 'reason', reason, stage_id, competitor, count(*), sum(amount)
     from reasons group by reason, stage_id, competitor`.execute(db);
+  const total = rows.find((row) => row.part === 'total');
+  const cells = (part: 'deal' | 'reason') =>
+    rows.flatMap((row) =>
+      row.part === part && row.stage_id !== null ? [{ ...row, stage_id: row.stage_id }] : [],
+    );
 
   return {
-    deals: num(totals.rows[0]?.deals ?? 0),
-    amountMinor: num(totals.rows[0]?.amount ?? 0),
-    dealCells: deals.rows.map((row) => ({
+    deals: num(total?.deals ?? 0),
+    amountMinor: num(total?.amount ?? 0),
+    dealCells: cells('deal').map((row) => ({
       stageId: row.stage_id,
       competitor: row.competitor,
       count: num(row.deals),
       amountMinor: num(row.amount),
     })),
-    reasonCells: reasons.rows.map((row) => ({
+    reasonCells: cells('reason').map((row) => ({
       reason: row.reason,
       stageId: row.stage_id,
       competitor: row.competitor,

@@ -1,15 +1,17 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
-import type { Band, MixBands, MixCells, Tally } from '../../domain/analytics/mix.js';
+import { BANDS } from '../../domain/analytics/mix.js';
+import type { MixBands, MixCells, Tally } from '../../domain/analytics/mix.js';
 import type { Database } from '../schema.js';
 import { visibleCondition } from '../visibility.js';
 import { dealInScope, num } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
 
 /**
- * The mix cells (see `domain/analytics/mix.ts`) in five aggregate queries over the deals
- * created in the period: size bands, value tiers, product lines, deal sources, and the
- * leads of each source with how many became an in-scope deal.
+ * The mix cells (see `domain/analytics/mix.ts`) in three aggregate queries over the deals
+ * created in the period: size bands, value tiers and deal sources from one pass over the
+ * deals (each deal once per dimension, so plain sums), product lines (a deal once per line,
+ * so distinct counts), and the leads of each source with how many became an in-scope deal.
  */
 interface TallyRow {
   deals: unknown;
@@ -36,6 +38,8 @@ function tallyColumns(deals: RawBuilder<unknown>, amount: RawBuilder<unknown>) {
     count(distinct case when ${status} = 'lost' then opportunities.id end) as lost`;
 }
 
+type Dimension = 'band' | 'tier' | 'source';
+
 export async function mixCells(
   db: Kysely<Database>,
   scope: DealScope,
@@ -44,26 +48,34 @@ export async function mixCells(
   const inScope = dealInScope(scope);
   const created = sql`${inScope} and opportunities.created_at >= ${question.start}
     and opportunities.created_at < ${question.end}`;
-  const perDeal = tallyColumns(sql`count(*)`, sql`opportunities.amount_minor`);
 
   const band = sql`case when opportunities.amount_minor >= ${question.bands.bigFromMinor} then 'big'
     when opportunities.amount_minor >= ${question.bands.mediumFromMinor} then 'medium'
     else 'standard' end`;
-  // Banded in a subquery (named like the table, so the tally columns read it): PostgreSQL
-  // would not match a GROUP BY case expression whose bounds are bound parameters.
-  const bands = await sql<TallyRow & { band: Band }>`
-    select opportunities.band, ${perDeal}
-    from (select ${band} as band, opportunities.id, opportunities.status, opportunities.amount_minor
-      from opportunities where ${created}) opportunities
-    group by opportunities.band`.execute(db);
-
-  const tiers = await sql<TallyRow & { tier: string | null }>`
-    select accounts.value_tier as tier, ${perDeal}
-    from opportunities
-    left join accounts on accounts.tenant_id = opportunities.tenant_id
-      and accounts.id = opportunities.account_id
-    where ${created}
-    group by accounts.value_tier`.execute(db);
+  // Each deal is in exactly one band, tier and source, so one pass over the period's deals
+  // (with their account's tier) serves all three, with plain sums. The band is a column of
+  // the CTE: PostgreSQL would not match a GROUP BY case expression whose bounds are bound
+  // parameters.
+  const tally = sql`count(*) as deals, sum(amount) as amount,
+    sum(case when status = 'won' then 1 else 0 end) as won,
+    sum(case when status = 'won' then amount else 0 end) as won_amount,
+    sum(case when status = 'lost' then 1 else 0 end) as lost`;
+  const byDimension = await sql<TallyRow & { dimension: Dimension; value: string | null }>`
+    with deals as materialized (
+      select opportunities.status, opportunities.amount_minor as amount, ${band} as band,
+        opportunities.source, accounts.value_tier as tier
+      from opportunities
+      left join accounts on accounts.tenant_id = opportunities.tenant_id
+        and accounts.id = opportunities.account_id
+      where ${created}
+    )
+    select 'band' as dimension, band as value, ${tally} from deals group by band
+    union all
+    select 'tier', tier, ${tally} from deals group by tier
+    union all
+    select 'source', source, ${tally} from deals group by source`.execute(db);
+  const rowsOf = (dimension: Dimension) =>
+    byDimension.rows.filter((row) => row.dimension === dimension);
 
   // A deal without product lines joins as one row of nulls: the "without products" count.
   const products = await sql<
@@ -77,16 +89,11 @@ export async function mixCells(
     where ${created}
     group by p.product_type, p.customisation`.execute(db);
 
-  const sources = await sql<TallyRow & { source: string | null }>`
-    select opportunities.source, ${perDeal}
-    from opportunities where ${created}
-    group by opportunities.source`.execute(db);
-
   const leads = await leadsBySource(db, scope, question);
 
   const bySource = new Map<string | null, MixCells['sources'][number]>();
-  for (const row of sources.rows)
-    bySource.set(row.source, { source: row.source, leads: 0, convertedLeads: 0, ...tallyOf(row) });
+  for (const row of rowsOf('source'))
+    bySource.set(row.value, { source: row.value, leads: 0, convertedLeads: 0, ...tallyOf(row) });
   for (const row of leads) {
     const seen = bySource.get(row.source);
     bySource.set(row.source, {
@@ -103,10 +110,13 @@ export async function mixCells(
   );
   const bare = products.rows.find((row) => row.product_type === null);
   return {
-    bands: bands.rows.map((row) => ({ band: row.band, ...tallyOf(row) })),
+    bands: rowsOf('band').flatMap((row) => {
+      const band = BANDS.find((name) => name === row.value);
+      return band ? [{ band, ...tallyOf(row) }] : [];
+    }),
     products: lines,
     dealsWithoutProducts: bare ? num(bare.deals) : 0,
-    tiers: tiers.rows.map((row) => ({ tier: row.tier, ...tallyOf(row) })),
+    tiers: rowsOf('tier').map((row) => ({ tier: row.value, ...tallyOf(row) })),
     sources: [...bySource.values()],
   };
 }

@@ -9,8 +9,7 @@ import type { Database } from '../schema.js';
 import { cohortConversionCounts, openStageIds } from './conversion.sql.js';
 import { dealInScope, num } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
-import { dwellRows } from './dwell.sql.js';
-import type { DwellRow } from './dwell.sql.js';
+import { ownerAndTeamDwell } from './dwell.sql.js';
 
 /**
  * The people report (see `domain/analytics/people.ts`) from the shared cohort-conversion
@@ -46,8 +45,7 @@ export async function peopleFigures(
 ): Promise<PeopleResult> {
   const stageIds = await openStageIds(db, scope);
   const cohorts = await cohortConversionCounts(db, scope, { buckets: [range], byOwner: true });
-  const ownerDwell = await dwellRows(db, scope, range, { byOwner: true });
-  const teamDwell = await dwellRows(db, scope, range);
+  const dwell = await ownerAndTeamDwell(db, scope, range);
   const carried = await sql<{
     owner_id: string;
     name: string | null;
@@ -70,7 +68,7 @@ export async function peopleFigures(
 
   const stagesOf = (
     counts: (stageId: string) => ConversionCounts,
-    dwell: (stageId: string) => DwellRow | undefined,
+    dwell: (stageId: string) => { n: number; median: number | null } | undefined,
   ): TeamStage[] =>
     stageIds.map((stageId) => {
       const visits = dwell(stageId);
@@ -83,7 +81,7 @@ export async function peopleFigures(
   const team = stagesOf(
     (stageId) =>
       cohorts.filter((row) => row.stageId === stageId).reduce<ConversionCounts>(add, emptyCounts),
-    (stageId) => teamDwell.find((row) => row.stageId === stageId),
+    (stageId) => dwell.find((row) => row.stageId === stageId && row.ownerId === null),
   );
   // Plain JS sort by code unit, as the reference sorts: databases collate text differently.
   const rows = [...carried.rows].sort((a, b) =>
@@ -106,7 +104,7 @@ export async function peopleFigures(
             // add() keeps only the counts (the row also carries its keys).
             return mine ? add(emptyCounts, mine) : emptyCounts;
           },
-          (stageId) => ownerDwell.find((d) => d.stageId === stageId && d.ownerId === row.owner_id),
+          (stageId) => dwell.find((d) => d.stageId === stageId && d.ownerId === row.owner_id),
         ).map((mine, index) => ({
           ...mine,
           toNextDiff: difference(mine.conversion.toNext, team[index]?.conversion.toNext ?? null),

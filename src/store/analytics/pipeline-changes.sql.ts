@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type {
   PipelineChangesFigures,
   PipelineChangesQuestion,
@@ -8,31 +8,19 @@ import type { Database } from '../schema.js';
 import { dealInScope, num } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
 
-/**
- * The stage interval each in-scope deal stood in at `at`, with its stage's kind and position
- * and the amount then (the funnel's rule: the latest amount change inside the interval
- * before `at`, else the amount on entering). `pick = 1` keeps one interval per deal should a
- * damaged history overlap two.
- */
-function standingAt(
-  scope: DealScope,
-  inScope: Expression<SqlBool>,
+/** The amount of a deal at `at` inside its visit entered at `entered`: the latest amount
+ * change in between, else the amount on entering (the funnel's rule). */
+function amountAt(
+  tenantId: string,
+  entered: RawBuilder<unknown>,
+  entryAmount: RawBuilder<unknown>,
   at: string,
 ): RawBuilder<unknown> {
-  return sql`
-    select sh.opportunity_id, st.kind, st.position,
-      coalesce((
+  return sql`coalesce((
         select dc.to_amount_minor from deal_changes dc
-        where dc.tenant_id = sh.tenant_id and dc.opportunity_id = sh.opportunity_id
-          and dc.field = 'amount' and dc.changed_at >= sh.entered_at and dc.changed_at < ${at}
-        order by dc.changed_at desc limit 1), sh.amount_minor) as amount,
-      row_number() over (partition by sh.opportunity_id order by sh.entered_at desc) as pick
-    from stage_history sh
-    join opportunities on opportunities.tenant_id = sh.tenant_id and opportunities.id = sh.opportunity_id
-    join stages st on st.tenant_id = sh.tenant_id and st.id = sh.stage_id
-    where sh.tenant_id = ${scope.tenantId} and sh.pipeline_id = ${scope.pipelineId}
-      and sh.entered_at < ${at} and (sh.left_at is null or sh.left_at >= ${at})
-      and ${inScope}`;
+        where dc.tenant_id = ${tenantId} and dc.opportunity_id = opportunities.id
+          and dc.field = 'amount' and dc.changed_at >= ${entered} and dc.changed_at < ${at}
+        order by dc.changed_at desc limit 1), ${entryAmount})`;
 }
 
 /**
@@ -52,37 +40,75 @@ function closeDateAt(at: string): RawBuilder<unknown> {
     else opportunities.expected_close_date end`;
 }
 
-/** The waterfall (see `domain/analytics/pipeline-changes.ts`) in one aggregate query. */
+/**
+ * The waterfall (see `domain/analytics/pipeline-changes.ts`) in one aggregate query, from
+ * ONE pass over the stage visits overlapping the period (entered before its end, not left
+ * before its start). Per deal: the visit it stood in at the start (entered before it) and
+ * at the end (not left before it) — the latest entered, should a damaged history overlap
+ * two — with their stage, position and entry; whether it entered an open stage in the
+ * period. Amounts then (latest amount change inside the visit) and close dates are looked
+ * up only for the deals the waterfall judges, the close dates only for those open at both
+ * ends. Only deals open now or with an entry since the start (`stage_entered_at` is the
+ * latest entry) can be open at the start or enter a stage in the period, so only their
+ * histories are read. It replaced two "where did each deal stand at instant X" passes over the whole
+ * history and per-deal lookups for every deal in scope (PostgreSQL never finished at a
+ * million deals; docs/benchmarks.md).
+ */
 export async function pipelineChangesFigures(
   db: Kysely<Database>,
   scope: DealScope,
   question: PipelineChangesQuestion,
 ): Promise<PipelineChangesFigures> {
-  const inScope = dealInScope(scope);
   const { start, end, from, to } = question;
+  const t = scope.tenantId;
+  const atStart = (column: string) =>
+    sql`max(case when at_s = 1 and s_rank = 1 then ${sql.ref(column)} end)`;
+  const atEnd = (column: string) =>
+    sql`max(case when at_e = 1 and e_rank = 1 then ${sql.ref(column)} end)`;
   const result = await sql<Record<string, unknown>>`
-    with at_start as (${standingAt(scope, inScope, start)}),
-    at_end as (${standingAt(scope, inScope, end)}),
-    entered as (
-      select distinct sh.opportunity_id from stage_history sh
+    with visits as materialized (
+      select sh.opportunity_id, sh.entered_at, sh.amount_minor, st.kind, st.position,
+        case when sh.entered_at < ${start} then 1 else 0 end as at_s,
+        case when sh.left_at is null or sh.left_at >= ${end} then 1 else 0 end as at_e,
+        case when st.kind = 'open' and sh.entered_at >= ${start} then 1 else 0 end as entered
+      from stage_history sh
       join stages st on st.tenant_id = sh.tenant_id and st.id = sh.stage_id
-      where sh.tenant_id = ${scope.tenantId} and sh.pipeline_id = ${scope.pipelineId}
-        and st.kind = 'open' and sh.entered_at >= ${start} and sh.entered_at < ${end}
+      join opportunities on opportunities.tenant_id = sh.tenant_id and opportunities.id = sh.opportunity_id
+      where sh.tenant_id = ${t} and sh.pipeline_id = ${scope.pipelineId} and ${dealInScope(scope)}
+        and (opportunities.status = 'open' or opportunities.stage_entered_at >= ${start})
+        and sh.entered_at < ${end} and (sh.left_at is null or sh.left_at >= ${start})
+    ),
+    ranked as (
+      select visits.*,
+        row_number() over (partition by opportunity_id, at_s order by entered_at desc) as s_rank,
+        row_number() over (partition by opportunity_id, at_e order by entered_at desc) as e_rank
+      from visits
+    ),
+    standing as (
+      select opportunity_id,
+        ${atStart('kind')} as kind_s, ${atStart('position')} as pos_s,
+        ${atStart('entered_at')} as entered_s, ${atStart('amount_minor')} as entry_s,
+        ${atEnd('kind')} as kind_e, ${atEnd('position')} as pos_e,
+        ${atEnd('entered_at')} as entered_e, ${atEnd('amount_minor')} as entry_e,
+        max(entered) as entered
+      from ranked group by opportunity_id
     ),
     deals as (
       select
-        case when s.kind = 'open' then 1 else 0 end as open_s,
-        case when e.kind = 'open' then 1 else 0 end as open_e,
-        s.amount as amount_s, s.position as pos_s,
-        coalesce(e.amount, opportunities.amount_minor) as amount_e,
-        e.position as pos_e, e.kind as kind_e,
-        ${closeDateAt(start)} as close_s,
-        ${closeDateAt(end)} as close_e
-      from opportunities
-      left join at_start s on s.opportunity_id = opportunities.id and s.pick = 1
-      left join at_end e on e.opportunity_id = opportunities.id and e.pick = 1
-      where ${inScope}
-        and (s.kind = 'open' or opportunities.id in (select opportunity_id from entered))
+        case when s.kind_s = 'open' then 1 else 0 end as open_s,
+        case when s.kind_e = 'open' then 1 else 0 end as open_e,
+        case when s.kind_s is not null
+          then ${amountAt(t, sql`s.entered_s`, sql`s.entry_s`, start)} end as amount_s,
+        s.pos_s,
+        coalesce(case when s.kind_e is not null
+          then ${amountAt(t, sql`s.entered_e`, sql`s.entry_e`, end)} end,
+          opportunities.amount_minor) as amount_e,
+        s.pos_e, s.kind_e,
+        case when s.kind_s = 'open' and s.kind_e = 'open' then ${closeDateAt(start)} end as close_s,
+        case when s.kind_s = 'open' and s.kind_e = 'open' then ${closeDateAt(end)} end as close_e
+      from standing s
+      join opportunities on opportunities.tenant_id = ${t} and opportunities.id = s.opportunity_id
+      where s.kind_s = 'open' or s.entered = 1
     ),
     judged as (
       select deals.*,

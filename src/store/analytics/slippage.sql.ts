@@ -11,9 +11,8 @@ import { nearestRankSummaries, summaryOfRow } from './percentiles.sql.js';
 import type { SummaryRow } from './percentiles.sql.js';
 
 /**
- * Close-date slippage (see `domain/analytics/slippage.ts`) in two aggregate queries over
- * the period's close-date changes: day summaries per direction, distinct deals per
- * direction. Dates are `date` in PostgreSQL (their difference is whole days) and
+ * Close-date slippage (see `domain/analytics/slippage.ts`) in one aggregate query over
+ * the period's close-date changes: day summaries and distinct deals per direction. Dates are `date` in PostgreSQL (their difference is whole days) and
  * YYYY-MM-DD text in SQLite (julianday difference, exact for dates).
  */
 export async function slippageFigures(
@@ -32,18 +31,20 @@ export async function slippageFigures(
       and dc.from_date is not null and dc.to_date is not null and dc.to_date <> dc.from_date
       and ${dealInScope(scope)}`;
   const direction = sql`case when dc.to_date > dc.from_date then 'push' else 'pull' end`;
-  const values = sql`select ${direction} as direction, abs(${days}) as value ${moves}`;
-  const summaries = await sql<SummaryRow & { direction: string }>`
-    select * from (${nearestRankSummaries(values, ['direction'])}) s`.execute(db);
-  const deals = await sql<{ direction: string; deals: unknown }>`
-    select ${direction} as direction, count(distinct dc.opportunity_id) as deals ${moves}
-    group by ${direction}`.execute(db);
+  // One pass over the moves (materialized, read twice): the day summaries and the distinct
+  // deals per direction come from the same rows.
+  const { rows } = await sql<SummaryRow & { direction: string; deals: unknown }>`
+    with moves as materialized (
+      select ${direction} as direction, dc.opportunity_id, abs(${days}) as value ${moves}
+    )
+    select s.*, d.deals
+    from (${nearestRankSummaries(sql`select direction, value from moves`, ['direction'])}) s
+    join (select direction, count(distinct opportunity_id) as deals from moves group by direction) d
+      on d.direction = s.direction`.execute(db);
   const of = (name: string): DirectionFigures => {
-    const summary = summaryOfRow(
-      summaries.rows.find((row) => row.direction === name),
-      1,
-    );
-    const dealCount = num(deals.rows.find((row) => row.direction === name)?.deals ?? 0);
+    const row = rows.find((candidate) => candidate.direction === name);
+    const summary = summaryOfRow(row, 1);
+    const dealCount = num(row?.deals ?? 0);
     return { days: summary, deals: dealCount, perDeal: meanOf(summary.n, dealCount, 2) };
   };
   return { pushes: of('push'), pulls: of('pull') };

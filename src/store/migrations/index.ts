@@ -11,6 +11,7 @@ import * as analytics from './0009-analytics.js';
 import * as analyticsIndexes from './0010-analytics-indexes.js';
 import * as stageReach from './0011-stage-reach.js';
 import * as pipelineBoard from './0012-pipeline-board.js';
+import * as visitOrderIndex from './0013-visit-order-index.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-analytics-indexes': analyticsIndexes,
   '0011-stage-reach': stageReach,
   '0012-pipeline-board': pipelineBoard,
+  '0013-visit-order-index': visitOrderIndex,
 };
