@@ -50,7 +50,8 @@ export interface CohortQuestion {
  * visits to a stage, and `later` is the highest rank (won above every open position) among
  * the deal's visits entered after this one (`exclude group` leaves out visits entered at the
  * same instant). At a million deals this replaced two index probes per visit in the range
- * (its first visit, then any later higher visit): 40 s → (see docs/benchmarks.md).
+ * (its first visit, then any later higher visit): 40 s → 15 s on SQLite at a million deals,
+ * the hand-written floor's time (docs/benchmarks.md).
  */
 const WON_RANK = 1_000_000;
 
