@@ -82,7 +82,7 @@ export async function patternRows(
     decided as materialized (
       select opportunity_id, stage_id, advanced from cohort where advanced = 1 or status <> 'open'
     ),
-    engaged as (
+    engaged as materialized (
       select d.opportunity_id, d.stage_id, a.type, a.contact_id from decided d
       join stage_history v on v.tenant_id = ${t} and v.opportunity_id = d.opportunity_id
         and v.stage_id = d.stage_id
@@ -114,7 +114,7 @@ export async function patternRows(
         row_number() over (partition by stage_id order by value, id) as pos
       from dwell_values
     ),
-    stage_dwell as (select stage_id, count(*) as visits from dwell group by stage_id),
+    stage_dwell as materialized (select stage_id, count(*) as visits from dwell group by stage_id),
     with_dwell as (
       select f.stage_id, f.kind, f.item, w.value, w.pos,
         row_number() over (partition by f.stage_id, f.kind, f.item order by w.pos) as j,
