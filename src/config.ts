@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { defaultDeliverySettings } from './app/outbox/settings.js';
+import type { DeliverySettings, SmtpSettings } from './app/outbox/settings.js';
 import { PROJECT_ROOT } from './project-root.js';
 
 /**
@@ -20,6 +22,8 @@ export interface Config {
   readonly jobs: boolean;
   /** How often a worker looks for due jobs (PIPEWRIGHT_JOBS_POLL_SECONDS). */
   readonly jobsPollMs: number;
+  /** The outbox's e-mail and HTTP sending (PIPEWRIGHT_SMTP_URL, PIPEWRIGHT_SMTP_FROM, PIPEWRIGHT_OUTBOX_MAX_ATTEMPTS). */
+  readonly delivery: DeliverySettings;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/pipewright.db';
@@ -46,6 +50,53 @@ export function loadConfig(
     jobs: overrides.jobs ?? env.PIPEWRIGHT_JOBS !== 'off',
     jobsPollMs: overrides.jobsPollMs ?? parsePollSeconds(env.PIPEWRIGHT_JOBS_POLL_SECONDS ?? '30'),
     webRoot: overrides.webRoot ?? env.PIPEWRIGHT_WEB_ROOT ?? join(PROJECT_ROOT, 'web', 'dist'),
+    delivery: overrides.delivery ?? parseDeliverySettings(env),
+  };
+}
+
+/**
+ * SMTP as one URL, `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://…:465`
+ * (TLS), plus the From address; attempts per delivery before it is dead-lettered (1–50).
+ */
+export function parseDeliverySettings(env: NodeJS.ProcessEnv): DeliverySettings {
+  const attempts = Number(
+    env.PIPEWRIGHT_OUTBOX_MAX_ATTEMPTS ?? defaultDeliverySettings.maxAttempts,
+  );
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 50) {
+    throw new Error(
+      `invalid PIPEWRIGHT_OUTBOX_MAX_ATTEMPTS: ${env.PIPEWRIGHT_OUTBOX_MAX_ATTEMPTS}`,
+    );
+  }
+  return {
+    ...defaultDeliverySettings,
+    maxAttempts: attempts,
+    smtp: env.PIPEWRIGHT_SMTP_URL
+      ? parseSmtpUrl(
+          env.PIPEWRIGHT_SMTP_URL,
+          env.PIPEWRIGHT_SMTP_FROM ?? 'Pipewright <pipewright@localhost>',
+        )
+      : null,
+  };
+}
+
+export function parseSmtpUrl(text: string, from: string): SmtpSettings {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error('invalid PIPEWRIGHT_SMTP_URL (expected smtp://user:password@host:port)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new Error('invalid PIPEWRIGHT_SMTP_URL (expected smtp:// or smtps://)');
+  }
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname,
+    port: url.port ? parsePort(url.port) : secure ? 465 : 587,
+    secure,
+    user: url.username ? decodeURIComponent(url.username) : null,
+    password: url.password ? decodeURIComponent(url.password) : null,
+    from,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createAppContext } from './app/context.js';
 import type { AppContext, Clock } from './app/context.js';
+import type { DeliverySettings } from './app/outbox/settings.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import { dirname, join, resolve } from 'node:path';
@@ -40,6 +41,8 @@ export async function openRuntime(
     poolSize?: number;
     filesDir?: string;
     onQuery?: QueryListener;
+    /** How the outbox sends (from the configuration); default: no SMTP. */
+    delivery?: DeliverySettings;
   } = {},
 ): Promise<Runtime> {
   const store = await openStore({
@@ -53,7 +56,8 @@ export async function openRuntime(
     const files = localFileStorage(
       filesDirectory(database, options.filesDir ?? process.env.PIPEWRIGHT_FILES_DIR),
     );
-    const ctx = createAppContext(store, files, options.clock);
+    const base = createAppContext(store, files, options.clock);
+    const ctx: AppContext = options.delivery ? { ...base, delivery: options.delivery } : base;
     return { ctx, store, migrationsApplied: applied, close: () => store.close() };
   } catch (error) {
     await store.close();

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Store } from '../store/db.js';
 import type { FileStorage } from './file-storage.js';
+import type { DeliverySettings } from './outbox/settings.js';
 
 /** The only source of "now" for services; tests and simulations inject their own. */
 export interface Clock {
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly newId: () => string;
   /** Where attachment bytes are kept. */
   readonly files: FileStorage;
+  /** How the outbox sends e-mail and HTTP (default: no SMTP; see outbox/settings.ts). */
+  readonly delivery?: DeliverySettings;
 }
 
 export function createAppContext(

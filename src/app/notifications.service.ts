@@ -60,6 +60,11 @@ export async function myNotifications(
   return { ...page, unread: await unreadCount(db, principal.tenantId, userId) };
 }
 
+/** How many of the caller's notifications are unread (the inbox badge). */
+export async function myUnreadCount(ctx: AppContext, principal: Principal): Promise<number> {
+  return unreadCount(dbFor(ctx), principal.tenantId, actingUser(principal));
+}
+
 /**
  * Marks one of the caller's notifications read; someone else's is 404, like an unknown id.
  * Audited like every mutation (reading it again changes nothing and records nothing).

@@ -30,6 +30,7 @@ export const errorCodes = [
   'record_merged',
   'pair_resolved',
   'pair_not_mergeable',
+  'delivery_in_flight',
   'stage_not_in_pipeline',
   'stage_in_use',
   'pipeline_invalid',

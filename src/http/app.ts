@@ -27,6 +27,7 @@ import { forecastRoutes } from './routes/forecast.routes.js';
 import { targetRoutes } from './routes/targets.routes.js';
 import { boardRoutes } from './routes/board.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
+import { outboxRoutes } from './routes/outbox.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
@@ -133,6 +134,7 @@ export async function buildHttpApp(
       targetRoutes(v1, ctx);
       boardRoutes(v1, ctx);
       savedViewRoutes(v1, ctx);
+      outboxRoutes(v1, ctx);
       done();
     },
     { prefix: '/api/v1' },

@@ -40,6 +40,7 @@ export function statusFor(code: ErrorCode): number {
     case 'no_eligible_assignee':
     case 'pair_resolved':
     case 'pair_not_mergeable':
+    case 'delivery_in_flight':
       return 409;
     case 'record_merged':
       return 410;

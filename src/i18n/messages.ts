@@ -40,6 +40,8 @@ const catalogues: Record<Locale, Catalogue> = {
       'This pair of possible duplicates was already resolved differently (dismissed, or merged the other way).',
     pair_not_mergeable:
       'Only two live records of the same kind can be merged (two contacts only at the same account).',
+    delivery_in_flight:
+      'This delivery is being sent by a worker right now; try again after {until}.',
     stage_not_in_pipeline: 'The stage does not belong to this pipeline.',
     stage_in_use: 'Stages still used by opportunities cannot be removed: {stages}.',
     pipeline_invalid: 'The pipeline definition is not valid.',
@@ -90,6 +92,7 @@ const catalogues: Record<Locale, Catalogue> = {
     record_merged: '该{entity}已合并到另一条记录，mergedInto 指明合并后的记录。',
     pair_resolved: '这对疑似重复记录已按其他方式处理（已标记为非重复，或已按另一方向合并）。',
     pair_not_mergeable: '只能合并两条同类且未删除的记录（联系人须属于同一客户）。',
+    delivery_in_flight: '这条投递正在由后台任务发送，请在 {until} 之后再试。',
     stage_not_in_pipeline: '该阶段不属于此销售流程。',
     stage_in_use: '以下阶段仍被商机使用，无法删除：{stages}。',
     pipeline_invalid: '销售流程定义无效。',
@@ -142,6 +145,8 @@ const entityNames: Record<Locale, Record<string, string>> = {
     lead_conversion: '线索转化',
     target: '销售目标',
     saved_view: '已保存视图',
+    delivery: '投递',
+    delivery_endpoint: '投递端点',
     resource: '资源',
   },
 };

@@ -2,6 +2,7 @@ import type { JobKind } from '../domain/scheduling/job.js';
 import { deadlineSweepJob } from './deadline-sweep.job.js';
 import type { JobHandler } from './job-handler.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
+import { outboxDispatchJob } from './outbox-dispatch.job.js';
 import { pipelineSnapshotJob } from './pipeline-snapshot.job.js';
 import { reactivationSweepJob } from './reactivation-sweep.job.js';
 import { winModelTrainJob } from './win-model-train.job.js';
@@ -13,4 +14,5 @@ export const handlers: Record<JobKind, JobHandler> = {
   lead_rescore: leadRescoreJob,
   win_model_train: winModelTrainJob,
   pipeline_snapshot: pipelineSnapshotJob,
+  outbox_dispatch: outboxDispatchJob,
 };

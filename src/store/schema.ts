@@ -67,6 +67,7 @@ import type {
   WinPredictionsTable,
 } from './tables/analytics.js';
 import type { OpportunityTagsTable, SavedViewsTable } from './tables/board.js';
+import type { DeliveriesTable, DeliveryEndpointsTable } from './tables/outbox.js';
 
 export type * from './tables/columns.js';
 export type * from './tables/identity.js';
@@ -76,6 +77,7 @@ export type * from './tables/work.js';
 export type * from './tables/system.js';
 export type * from './tables/analytics.js';
 export type * from './tables/board.js';
+export type * from './tables/outbox.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -126,6 +128,8 @@ export interface Database {
   win_predictions: WinPredictionsTable;
   opportunity_tags: OpportunityTagsTable;
   saved_views: SavedViewsTable;
+  deliveries: DeliveriesTable;
+  delivery_endpoints: DeliveryEndpointsTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */

@@ -58,6 +58,9 @@ export interface Fixtures {
   readonly targetId: string;
   /** A private board view of the admin's. */
   readonly savedViewId: string;
+  /** A webhook endpoint (at a closed port: no suite here dispatches) and a queued ping to it. */
+  readonly deliveryEndpointId: string;
+  readonly deliveryId: string;
 }
 
 export async function created<T extends { id: string }>(
@@ -233,6 +236,16 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
   if (imported.status !== 201) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
   const duplicateIds = await createDuplicatePairs(client);
   const notificationId = await adminNotification(client, pool.id);
+  const endpoint = await client.post<{ endpoint: { id: string } }>('/api/v1/delivery-endpoints', {
+    channel: 'webhook',
+    name: unique('fixture hook'),
+    url: 'http://127.0.0.1:9/hooks',
+  });
+  if (endpoint.status !== 201) throw new Error(`endpoint failed: ${JSON.stringify(endpoint.body)}`);
+  const ping = await client.post<{ deliveryId: string }>(
+    `/api/v1/delivery-endpoints/${endpoint.body.endpoint.id}/ping`,
+  );
+  if (ping.status !== 202) throw new Error(`ping failed: ${JSON.stringify(ping.body)}`);
   return {
     ...engine,
     adminId: me.body.user.id,
@@ -241,6 +254,8 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     importId: imported.body.id,
     duplicateIds,
     notificationId,
+    deliveryEndpointId: endpoint.body.endpoint.id,
+    deliveryId: ping.body.deliveryId,
     userId: user.id,
     teamId: team.id,
     team2Id: team2.id,

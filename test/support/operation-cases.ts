@@ -211,6 +211,14 @@ export const bodyCases: Record<string, Case> = {
     },
     refs: { ownerId: 'userId', poolId: 'poolId' },
   },
+  createDeliveryEndpoint: {
+    build: () =>
+      Promise.resolve({
+        path: `${v1}/delivery-endpoints`,
+        body: { channel: 'webhook', name: unique('hook'), url: 'http://127.0.0.1:9/hooks' },
+      }),
+    refs: {},
+  },
   submitLeadForm: {
     build: (f) =>
       Promise.resolve({
@@ -647,5 +655,7 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/notifications/')) return f.notificationId;
   if (path.includes('/targets/')) return f.targetId;
   if (path.includes('/saved-views/')) return f.savedViewId;
+  if (path.includes('/delivery-endpoints/')) return f.deliveryEndpointId;
+  if (path.includes('/deliveries/')) return f.deliveryId;
   throw new Error(`no foreign id for ${path}`);
 }

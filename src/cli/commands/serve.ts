@@ -33,7 +33,7 @@ export function serveCommand(program: Command, io: Io): void {
         ...(options.host ? { host: options.host } : {}),
         ...(port !== undefined ? { port } : {}),
       });
-      const runtime = await openRuntime(config.database);
+      const runtime = await openRuntime(config.database, { delivery: config.delivery });
       if (options.demo && (await allTenants(runtime.ctx)).length === 0) {
         io.out('Empty database: creating the demo tenant…');
         await seedDemoTenant(runtime.ctx);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { enqueueNow, jobRuns } from '../../app/jobs.service.js';
 import { findTenant, allTenants } from '../../app/tenants.service.js';
-import { parsePollSeconds } from '../../config.js';
+import { loadConfig, parsePollSeconds } from '../../config.js';
 import type { JobKind } from '../../domain/scheduling/job.js';
 import { openRuntime, runDueJobs, startJobWorker } from '../../runtime.js';
 import type { RunReport, Runtime } from '../../runtime.js';
@@ -16,6 +16,7 @@ const sweepKinds: Record<string, readonly JobKind[]> = {
   scores: ['lead_rescore'],
   snapshots: ['pipeline_snapshot'],
   models: ['win_model_train'],
+  deliveries: ['outbox_dispatch'],
   all: [
     'deadline_sweep',
     'reactivation_sweep',
@@ -54,7 +55,9 @@ export function sweepCommands(program: Command, io: Io): void {
       } catch {
         throw new UsageError(`invalid --poll "${options.poll}" (1 to 86400 seconds)`);
       }
-      const runtime = await openRuntime(databaseTarget(command));
+      const runtime = await openRuntime(databaseTarget(command), {
+        delivery: loadConfig().delivery,
+      });
       if (runtime.store.dialect === 'sqlite') {
         // SQLite is one process's database: `serve` already runs the sweeps beside the API.
         io.err(
@@ -77,20 +80,26 @@ export function sweepCommands(program: Command, io: Io): void {
   program
     .command('sweep')
     .description('Run the sweeps now, once, and print what they did')
-    .argument('[kind]', 'deadlines | reactivation | scores | snapshots | models | all', 'all')
+    .argument(
+      '[kind]',
+      'deadlines | reactivation | scores | snapshots | models | deliveries | all',
+      'all',
+    )
     .option('--tenant <slug>', 'only this tenant (default: every tenant)')
     .option('--batch <n>', 'items per transaction (smaller: shorter locks)', '200')
     .action(async (kind: string, options: { tenant?: string; batch: string }, command: Command) => {
       const kinds = sweepKinds[kind];
       if (!kinds)
         throw new UsageError(
-          `unknown sweep "${kind}" (deadlines, reactivation, scores, snapshots, models, all)`,
+          `unknown sweep "${kind}" (deadlines, reactivation, scores, snapshots, models, deliveries, all)`,
         );
       const batchSize = Number(options.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
         throw new UsageError(`invalid --batch "${options.batch}" (1 to 10000)`);
       }
-      const runtime = await openRuntime(databaseTarget(command));
+      const runtime = await openRuntime(databaseTarget(command), {
+        delivery: loadConfig().delivery,
+      });
       try {
         for (const tenantId of await tenantIds(runtime, options.tenant)) {
           for (const jobKind of kinds) await enqueueNow(runtime.ctx, tenantId, jobKind);

@@ -10,6 +10,7 @@ export const jobKinds = [
   'lead_rescore',
   'win_model_train',
   'pipeline_snapshot',
+  'outbox_dispatch',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 
@@ -36,6 +37,8 @@ export const defaultEveryMs: Record<JobKind, number> = {
   lead_rescore: 24 * 60 * 60_000,
   win_model_train: 24 * 60 * 60_000,
   pipeline_snapshot: 24 * 60 * 60_000,
+  // The transactional outbox: deliveries leave within about a minute of their commit.
+  outbox_dispatch: 60_000,
 };
 
 /** A run that fails this many times is left `failed` for an operator to look at. */

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
 import {
   myNotifications,
+  myUnreadCount,
   readAllNotifications,
   readNotification,
 } from '../../app/notifications.service.js';
@@ -13,6 +14,7 @@ import {
   NotificationListQuery,
   NotificationPage,
   ReadAllResult,
+  UnreadCount,
 } from '../schemas/notifications.schema.js';
 
 /** The signed-in user's in-app notifications: missed deadlines, escalations, recycles. */
@@ -53,6 +55,19 @@ export function notificationRoutes(fastify: FastifyInstance, ctx: AppContext): v
         unread: page.unread,
       };
     },
+  );
+
+  app.get(
+    '/notifications/unread-count',
+    {
+      schema: {
+        tags: ['Notifications'],
+        operationId: 'countUnreadNotifications',
+        summary: 'How many of your notifications are unread (for the inbox badge)',
+        response: { 200: UnreadCount, ...problems(401, 403) },
+      },
+    },
+    async (request) => ({ unread: await myUnreadCount(ctx, requirePrincipal(request)) }),
   );
 
   app.post(

@@ -39,3 +39,7 @@ export const NotificationPage = z
 export const ReadAllResult = z
   .object({ marked: z.number().int().describe('How many were unread and are now read') })
   .meta({ id: 'NotificationsReadAll' });
+
+export const UnreadCount = z
+  .object({ unread: z.number().int().describe('How many of your notifications are unread') })
+  .meta({ id: 'NotificationUnreadCount' });

@@ -12,6 +12,7 @@ import * as analyticsIndexes from './0010-analytics-indexes.js';
 import * as stageReach from './0011-stage-reach.js';
 import * as pipelineBoard from './0012-pipeline-board.js';
 import * as visitOrderIndex from './0013-visit-order-index.js';
+import * as outbox from './0014-outbox.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-stage-reach': stageReach,
   '0012-pipeline-board': pipelineBoard,
   '0013-visit-order-index': visitOrderIndex,
+  '0014-outbox': outbox,
 };
