@@ -18,16 +18,24 @@ export async function migrateToLatest(store: Store): Promise<MigrationReport> {
   });
   // Before it migrates, Kysely's introspector reads the catalogue of every schema; a schema
   // another process drops at that moment (a finished test run, another tenant's hosting)
-  // fails that read with 3F000. Nothing has been applied then, so trying again is safe.
+  // fails that read with 3F000 (the schema is gone) or 42P01 (one of its tables went first:
+  // 'relation "<other schema>.audit_log" does not exist'). Nothing has been applied then, so
+  // trying again is safe.
   for (let attempt = 1; ; attempt++) {
     const result = await migrator.migrateToLatest();
-    if (attempt < 3 && result.results === undefined && isVanishedSchema(result.error)) continue;
+    if (attempt < 3 && result.results === undefined && isVanishedCatalogue(result.error)) continue;
     return report(result);
   }
 }
 
-function isVanishedSchema(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '3F000';
+/** The PostgreSQL errors of a catalogue read that raced with another schema's drop. */
+export function isVanishedCatalogue(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error.code === '3F000' || error.code === '42P01')
+  );
 }
 
 function report({ error, results = [] }: MigrationResultSet): MigrationReport {
