@@ -43,6 +43,14 @@ export interface BenchConfig {
     /** Due leads per transaction, on both sides (the sweep's default is 200). */
     readonly batch: number;
   };
+  readonly outbox: {
+    /** In-app deliveries enqueued and dispatched, on each side. */
+    readonly deliveries: number;
+    /** Deliveries enqueued per transaction, on both sides. */
+    readonly enqueueBatch: number;
+    /** Deliveries per dispatch claim, on both sides (the dispatcher's default is 10). */
+    readonly batch: number;
+  };
   readonly analytics: {
     /** Opportunities generated for the report benchmark (about 5 stage intervals each). */
     readonly deals: number;
@@ -71,14 +79,16 @@ export const BENCH_CASES = [
   'recycle',
   'duplicates',
   'analytics',
+  'outbox',
 ] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 /**
  * What runs without BENCH_CASES. `analytics` is left out: at its 1M-deal default it adds
  * tens of minutes per dialect (mostly generating the data), so it runs when asked for.
+ * `outbox` too: its figures are recorded by hand, outside the generated block.
  */
 export const DEFAULT_CASES: readonly BenchCase[] = BENCH_CASES.filter(
-  (name) => name !== 'analytics',
+  (name) => name !== 'analytics' && name !== 'outbox',
 );
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -112,6 +122,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     },
     import: { rows: int('BENCH_IMPORT_N', 20_000, 1, 1_000_000) },
     recycle: recycleConfig(int),
+    outbox: {
+      deliveries: int('BENCH_OUTBOX_N', 20_000, 1, 1_000_000),
+      enqueueBatch: int('BENCH_OUTBOX_TX_BATCH', 200, 1, 5000),
+      batch: int('BENCH_OUTBOX_BATCH', 10, 1, 1000),
+    },
     analytics: {
       deals: int('BENCH_ANALYTICS_DEALS', 1_000_000, 100, 5_000_000),
       runs: int('BENCH_ANALYTICS_RUNS', 5, 1, 1000),

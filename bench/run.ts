@@ -9,6 +9,7 @@ import { benchListFirstPage } from './cases/list-by-stage.bench.js';
 import { benchImportLeads } from './cases/import-leads.bench.js';
 import { benchDuplicateDetection } from './cases/duplicate-detection.bench.js';
 import { benchRecycleSweep } from './cases/recycle-sweep.bench.js';
+import { benchOutboxDispatch } from './cases/outbox-dispatch.bench.js';
 import { benchStageMoves, MOVES_PER_DEAL } from './cases/stage-moves.bench.js';
 import { DEFAULT_CASES, readConfig } from './config.js';
 import type { BenchCase, BenchConfig } from './config.js';
@@ -121,6 +122,15 @@ async function runDialect(
         }),
       ]
     : [];
+  const outbox = runs('outbox')
+    ? await withApp(target, config, (env) => {
+        log(
+          `  outbox: ${config.outbox.deliveries.toLocaleString('en')} in-app deliveries ` +
+            `enqueued and dispatched…`,
+        );
+        return benchOutboxDispatch(env, log);
+      })
+    : [];
   if (runs('analytics'))
     analytics.push(await withApp(target, config, (env) => benchAnalytics(env, log)));
   return {
@@ -128,7 +138,15 @@ async function runDialect(
     version,
     description: target.description,
     settings,
-    cases: [...create, ...list.cases, ...moves, ...imported, ...recycled, ...deduplicated],
+    cases: [
+      ...create,
+      ...list.cases,
+      ...moves,
+      ...imported,
+      ...recycled,
+      ...deduplicated,
+      ...outbox,
+    ],
     seeding: seeded?.seeding ?? null,
     listStage: list.listStage,
     plans: list.plans,
