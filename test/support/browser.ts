@@ -36,6 +36,8 @@ const BROWSER_ARGS = [
 ];
 /** Long enough for a cold lazy chunk on a busy 2-core machine. */
 export const UI_TIMEOUT = 15_000;
+/** How long a multi-select's click may take to show its tag before it is clicked again. */
+const CHOICE_SETTLE = 5_000;
 
 const browserMissing = !existsSync(BROWSER);
 /** True when the suite must be skipped (no browser, not in CI). */
@@ -125,6 +127,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * takes the click; waits for each option to be shown first, and for a single select until
  * the popup has closed with the choice made. `search` types into a searchable select first
  * (its options are virtual: only those near the top are in the page).
+ *
+ * A multi-select's choice is confirmed by its tag in the box: on a loaded machine a click
+ * can land while the popup is still settling and choose nothing (CI once saved only the
+ * second of two close reasons). A missing tag is clicked for again, but only after a
+ * generous wait, because clicking a chosen option of a multi-select un-chooses it.
  */
 export async function chooseOptions(
   scope: Page | Locator,
@@ -137,12 +144,24 @@ export async function chooseOptions(
   const id = await box.getAttribute('id');
   if (!id) throw new Error(`the select labelled ${label} has no id`);
   const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) });
+  const multiple = page.locator('.ant-select-multiple', { has: page.locator(`[id="${id}"]`) });
+  const isMultiple = (await multiple.count()) > 0;
   for (const option of options) {
-    if (!(await dropdown.isVisible())) await box.click();
-    if (search) await box.pressSequentially(search);
-    const item = dropdown.locator(`.ant-select-item-option[title="${option}"]`);
-    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await item.click();
+    const tag = multiple.locator(`.ant-select-selection-item[title="${option}"]`);
+    for (let attempt = 1; ; attempt++) {
+      if (!(await dropdown.isVisible())) await box.click();
+      if (search) await box.pressSequentially(search);
+      const item = dropdown.locator(`.ant-select-item-option[title="${option}"]`);
+      await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await item.click();
+      if (!isMultiple) break;
+      const shown = await tag
+        .waitFor({ state: 'visible', timeout: CHOICE_SETTLE })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error(`the select labelled ${label} would not take ${option}`);
+    }
   }
   if (await dropdown.isVisible()) await page.keyboard.press('Escape');
   await dropdown.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });

@@ -13,6 +13,7 @@ import * as stageReach from './0011-stage-reach.js';
 import * as pipelineBoard from './0012-pipeline-board.js';
 import * as visitOrderIndex from './0013-visit-order-index.js';
 import * as outbox from './0014-outbox.js';
+import * as deliveryQueueIndex from './0015-delivery-queue-index.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012-pipeline-board': pipelineBoard,
   '0013-visit-order-index': visitOrderIndex,
   '0014-outbox': outbox,
+  '0015-delivery-queue-index': deliveryQueueIndex,
 };
