@@ -51,6 +51,12 @@ export interface BenchConfig {
     /** Deliveries per dispatch claim, on both sides (the dispatcher's default is 10). */
     readonly batch: number;
   };
+  readonly automation: {
+    /** Pending `created` events (one per deal) the rules engine processes, on each side. */
+    readonly events: number;
+    /** Enabled rules every event matches (each notifies the owner). */
+    readonly rules: number;
+  };
   readonly analytics: {
     /** Opportunities generated for the report benchmark (about 5 stage intervals each). */
     readonly deals: number;
@@ -80,15 +86,16 @@ export const BENCH_CASES = [
   'duplicates',
   'analytics',
   'outbox',
+  'automation',
 ] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 /**
  * What runs without BENCH_CASES. `analytics` is left out: at its 1M-deal default it adds
  * tens of minutes per dialect (mostly generating the data), so it runs when asked for.
- * `outbox` too: its figures are recorded by hand, outside the generated block.
+ * `outbox` and `automation` too: their figures are recorded by hand, outside the generated block.
  */
 export const DEFAULT_CASES: readonly BenchCase[] = BENCH_CASES.filter(
-  (name) => name !== 'analytics' && name !== 'outbox',
+  (name) => name !== 'analytics' && name !== 'outbox' && name !== 'automation',
 );
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -126,6 +133,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
       deliveries: int('BENCH_OUTBOX_N', 20_000, 1, 1_000_000),
       enqueueBatch: int('BENCH_OUTBOX_TX_BATCH', 200, 1, 5000),
       batch: int('BENCH_OUTBOX_BATCH', 10, 1, 1000),
+    },
+    automation: {
+      events: int('BENCH_AUTOMATION_N', 1000, 1, 100_000),
+      rules: int('BENCH_AUTOMATION_RULES', 5, 1, 100),
     },
     analytics: {
       deals: int('BENCH_ANALYTICS_DEALS', 1_000_000, 100, 5_000_000),

@@ -10,6 +10,7 @@ import { benchImportLeads } from './cases/import-leads.bench.js';
 import { benchDuplicateDetection } from './cases/duplicate-detection.bench.js';
 import { benchRecycleSweep } from './cases/recycle-sweep.bench.js';
 import { benchOutboxDispatch } from './cases/outbox-dispatch.bench.js';
+import { benchAutomation } from './cases/automation.bench.js';
 import { benchStageMoves, MOVES_PER_DEAL } from './cases/stage-moves.bench.js';
 import { DEFAULT_CASES, readConfig } from './config.js';
 import type { BenchCase, BenchConfig } from './config.js';
@@ -131,6 +132,9 @@ async function runDialect(
         return benchOutboxDispatch(env, log);
       })
     : [];
+  const automation = runs('automation')
+    ? await withApp(target, config, (env) => benchAutomation(env, log))
+    : [];
   if (runs('analytics'))
     analytics.push(await withApp(target, config, (env) => benchAnalytics(env, log)));
   return {
@@ -146,6 +150,7 @@ async function runDialect(
       ...recycled,
       ...deduplicated,
       ...outbox,
+      ...automation,
     ],
     seeding: seeded?.seeding ?? null,
     listStage: list.listStage,

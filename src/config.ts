@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { defaultDeliverySettings } from './app/outbox/settings.js';
-import type { DeliverySettings, SmtpSettings } from './app/outbox/settings.js';
+import { defaultDeliverySettings } from './domain/outbox/settings.js';
+import type { DeliverySettings, SmtpSettings } from './domain/outbox/settings.js';
 import { PROJECT_ROOT } from './project-root.js';
 
 /**

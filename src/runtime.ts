@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createAppContext } from './app/context.js';
 import type { AppContext, Clock } from './app/context.js';
-import type { DeliverySettings } from './app/outbox/settings.js';
+import type { DeliverySettings } from './domain/outbox/settings.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import { dirname, join, resolve } from 'node:path';

@@ -1,10 +1,12 @@
-import type { Approval, ApprovalStatus } from '../domain/approvals/approval.js';
+import type { Approval, ApprovalKind, ApprovalStatus } from '../domain/approvals/approval.js';
 import { mayDecide } from '../domain/approvals/approval.js';
+import { cancelSteps, decideStep } from '../domain/approvals/chain.js';
 import { DomainError, isDomainError, notFound, versionConflict } from '../domain/errors.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { listApprovals, toApproval, toApprovalRow } from '../store/approvals.repo.js';
 import type { Page } from '../store/pagination.js';
 import { can } from './access.js';
+import { delegationRouter } from './approval-requests.js';
 import { recordAudit } from './audit.service.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
@@ -22,6 +24,7 @@ export const approvalSorts = { createdAt: { key: 'createdAt', column: 'created_a
 
 export interface ApprovalQuery {
   readonly status?: ApprovalStatus;
+  readonly kind?: ApprovalKind;
   readonly opportunityId?: string;
   /** Only those waiting for me. */
   readonly mine?: boolean;
@@ -42,6 +45,7 @@ export async function listApprovalsPage(
     principal.tenantId,
     {
       ...(query.status ? { status: query.status } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
       ...(query.opportunityId ? { opportunityId: query.opportunityId } : {}),
       ...(query.mine && principal.userId
         ? { decidableBy: { userId: principal.userId, admin: principal.role === 'admin' } }
@@ -76,9 +80,13 @@ export interface Decision {
 }
 
 /**
- * Approve or reject a pending request. Approving completes the move it waited for, acting
- * as the approver; if the deal changed meanwhile and the move is refused, the sign-off
- * stands and the rep moves the deal once the rest of the standard is met.
+ * Approve or reject the current step of a pending request. Rejecting at any step ends the
+ * request; approving hands it to the next step of the chain (to that approver's delegate
+ * while they are on leave); the last approval approves the request and triggers its
+ * effect: a stage sign-off completes the move it waited for, acting as the approver (if
+ * the deal changed meanwhile and the move is refused, the sign-off stands and the rep
+ * moves the deal once the rest of the standard is met); a discount sign-off lets the deal
+ * proceed; a rule's sign-off does nothing more.
  */
 export async function decideApproval(
   ctx: AppContext,
@@ -88,19 +96,19 @@ export async function decideApproval(
 ): Promise<Decision> {
   const decided = await inTransaction(ctx, async (trx) => {
     const approval = await loadApproval(ctx, principal, id);
+    // A stale version first: of two people deciding the same step, the later one learns
+    // that someone else was quicker (409), not that they may not decide (403).
+    if (approval.version !== input.version) throw versionConflict('approval');
     if (!mayDecide(approval, principal.userId, principal.role))
       throw new DomainError('forbidden', { action: 'approve' });
-    if (approval.version !== input.version) throw versionConflict('approval');
     const now = nowIso(ctx);
-    const next: Approval = {
-      ...approval,
-      status: input.approve ? 'approved' : 'rejected',
+    const next = decideStep(approval, {
+      approve: input.approve,
+      userId: principal.userId,
       comment: input.comment?.trim() || null,
-      decidedBy: principal.userId,
-      decidedAt: now,
-      updatedAt: now,
-      version: approval.version + 1,
-    };
+      now,
+      delegateOf: await delegationRouter(trx, principal.tenantId, now),
+    });
     if (!(await approvalStore.save(trx, principal.tenantId, next, approval.version)))
       throw versionConflict('approval');
     await recordAudit(trx, ctx, principal, {
@@ -112,7 +120,9 @@ export async function decideApproval(
     });
     return next;
   });
-  if (!input.approve) return { approval: decided, move: null };
+  if (decided.status !== 'approved' || decided.kind !== 'stage') {
+    return { approval: decided, move: null };
+  }
   try {
     const deal = await opportunityStore.load(dbFor(ctx), principal.tenantId, decided.opportunityId);
     if (!deal) return { approval: decided, move: { status: 'failed', code: 'not_found' } };
@@ -150,6 +160,7 @@ export async function cancelApproval(
     const next: Approval = {
       ...approval,
       status: 'cancelled',
+      steps: cancelSteps(approval.steps),
       updatedAt: now,
       version: approval.version + 1,
     };

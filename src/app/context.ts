@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Store } from '../store/db.js';
 import type { FileStorage } from './file-storage.js';
-import type { DeliverySettings } from './outbox/settings.js';
+import type { DeliverySettings } from '../domain/outbox/settings.js';
 
 /** The only source of "now" for services; tests and simulations inject their own. */
 export interface Clock {
@@ -21,7 +21,7 @@ export interface AppContext {
   readonly newId: () => string;
   /** Where attachment bytes are kept. */
   readonly files: FileStorage;
-  /** How the outbox sends e-mail and HTTP (default: no SMTP; see outbox/settings.ts). */
+  /** How the outbox sends e-mail and HTTP (default: no SMTP; see domain/outbox/settings.ts). */
   readonly delivery?: DeliverySettings;
 }
 

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { NotifiedEntity } from '../domain/notifications/notification.js';
-import { dueCutoffs, nextDeadline, planDeadline } from '../domain/pools/deadlines.js';
+import {
+  dueCutoffs,
+  nextDeadline,
+  planDeadline,
+  reminderWindow,
+} from '../domain/pools/deadlines.js';
 import type { DeadlineLevel, DeadlineRules, DeadlineStep } from '../domain/pools/deadlines.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import {
@@ -9,6 +14,7 @@ import {
   dueItems,
   postponeDeadline,
   raiseDeadlineLevel,
+  upcomingItems,
 } from '../store/deadline-sweep.repo.js';
 import { namesById } from '../store/names.repo.js';
 import type { DeadlineTable, DueItem } from '../store/deadline-sweep.repo.js';
@@ -22,6 +28,8 @@ import { systemPrincipal } from './tenants.service.js';
 import { inTransaction } from './transaction.js';
 
 export interface SweepCounts {
+  /** Owners reminded of a deadline coming up (once per deadline). */
+  reminded: number;
   notified: number;
   escalated: number;
   recycled: number;
@@ -51,6 +59,7 @@ const entityOf: Record<DeadlineTable, NotifiedEntity> = {
 };
 
 const emptyCounts = (): SweepCounts => ({
+  reminded: 0,
   notified: 0,
   escalated: 0,
   recycled: 0,
@@ -60,8 +69,9 @@ const emptyCounts = (): SweepCounts => ({
 });
 
 /**
- * The follow-up deadline sweep for one tenant: every owned lead, account and open deal whose
- * deadline has passed gets the steps the pure planner says are due — the owner is told,
+ * The follow-up deadline sweep for one tenant: owners of items due within the lead time
+ * are reminded (once per deadline, `remindUpcoming`), and every owned lead, account and open
+ * deal whose deadline has passed gets the steps the pure planner says are due — the owner is told,
  * then the manager, then (leads and accounts without an open deal) the record goes back to
  * the public pool. Idempotent: each step raises the item's level with a compare-and-set in
  * the same transaction as its notices and moves, so a second run, a concurrent run or a run
@@ -111,8 +121,47 @@ export async function runDeadlineSweep(
       if (!last || items.length < limit) break;
       after = { deadlineAt: last.deadlineAt, id: last.id };
     }
+    await remindUpcoming(sweep, options);
   }
   return result;
+}
+
+/**
+ * The reminder before a deadline: owners of items due within the tenant's lead time
+ * (`remindBeforeDays`) hear about it once per deadline — the notice's dedupe key names the
+ * deadline, so a sweep running every few minutes reminds once, and a restarted clock (a new
+ * deadline) reminds again.
+ */
+async function remindUpcoming(sweep: TableSweep, options: SweepOptions): Promise<void> {
+  const { ctx, system, table, rules, now, counts } = sweep;
+  const window = reminderWindow(rules, now);
+  if (!window) return;
+  const limit = options.batchSize ?? 200;
+  let from: { deadlineAt: string; id: string } | null = null;
+  for (;;) {
+    const items = await inTransaction(ctx, async (trx) => {
+      const batch = await upcomingItems(trx, system.tenantId, table, { ...window, from, limit });
+      for (const item of batch) {
+        const told = await notify(trx, ctx, system.tenantId, {
+          userId: item.ownerId,
+          subject: { type: entityOf[table], id: item.id },
+          facts: {
+            kind: 'follow_up_reminder',
+            entityType: entityOf[table],
+            name: item.name,
+            deadlineAt: item.deadlineAt,
+          },
+          dedupeKey: `deadline:${table}:${item.id}:${item.deadlineAt}:remind`,
+        });
+        if (told) counts.reminded += 1;
+      }
+      return batch;
+    });
+    await options.afterBatch?.();
+    const last = items.at(-1);
+    if (!last || items.length < limit) return;
+    from = { deadlineAt: last.deadlineAt, id: last.id };
+  }
 }
 
 interface Escalation {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Activity } from '../domain/activities/activity.js';
 import { DomainError } from '../domain/errors.js';
+import { variantCadenceDays } from '../domain/experiments/cadence.js';
 import { nextDeadline } from '../domain/pools/deadlines.js';
 import { capReached, capWindowStart, isOutreach, isSilenced } from '../domain/pools/outreach.js';
 import {
@@ -10,6 +11,7 @@ import {
   restartDeadline,
   restartDealDeadline,
 } from '../store/follow-up.repo.js';
+import { runningCadenceOf } from '../store/experiments.repo.js';
 import type { Database } from '../store/schema.js';
 import { findTenantById } from '../store/tenants.repo.js';
 
@@ -72,11 +74,11 @@ export async function restartFollowUpClocks(
       : null);
   if (accountId) await restartDeadline(db, tenantId, 'accounts', accountId, deadline);
   if (activity.opportunityId) {
-    await restartDealDeadline(
-      db,
-      tenantId,
-      activity.opportunityId,
-      (cadenceDays) => promised ?? (cadenceDays === null ? null : nextDeadline(now, cadenceDays)),
-    );
+    // A deal in a running cadence experiment follows its variant's days, not the stage's.
+    const variantDays = await runningCadenceOf(db, tenantId, activity.opportunityId);
+    await restartDealDeadline(db, tenantId, activity.opportunityId, (stageDays, stageId) => {
+      const cadenceDays = variantCadenceDays(stageId, stageDays, variantDays);
+      return promised ?? (cadenceDays === null ? null : nextDeadline(now, cadenceDays));
+    });
   }
 }

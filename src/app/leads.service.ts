@@ -23,6 +23,7 @@ import { scoreOf } from './lead-scoring.service.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { detectOnSave } from './duplicates/detect.js';
+import { assignNewRecord } from './experiments/assign.js';
 import { assertNotMerged, explainMerged } from './duplicates/merged.js';
 import { leadSubject } from './duplicates/subjects.js';
 import {
@@ -136,6 +137,21 @@ export async function createLead(
     async (trx, lead) => {
       if (score) await saveLeadScore(trx, principal.tenantId, lead.id, score, lead.createdAt);
       await detectOnSave(ctx, trx, principal.tenantId, leadSubject(lead), true);
+      // It joins the running lead experiments it matches (their script or template).
+      await assignNewRecord(
+        trx,
+        ctx,
+        principal.tenantId,
+        'leads',
+        {
+          id: lead.id,
+          ownerId: lead.ownerId,
+          pipelineId: null,
+          stageId: null,
+          source: lead.source,
+        },
+        lead.createdAt,
+      );
     },
   );
 }

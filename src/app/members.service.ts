@@ -1,8 +1,11 @@
 import { DomainError, notFound } from '../domain/errors.js';
 import type { MemberRole, OpportunityMember } from '../domain/opportunities/member.js';
 import type { Principal } from '../domain/tenancy/principal.js';
+import { holdsCredit } from '../domain/opportunities/splits.js';
+import { bumpTeamVersion, listSplits } from '../store/deal-team.repo.js';
 import { deleteMember, insertMember, listMembers } from '../store/members.repo.js';
 import { authorize } from './access.js';
+import { assertMayEditTeam } from './deal-team.service.js';
 import { recordAudit } from './audit.service.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
@@ -21,7 +24,10 @@ export async function opportunityMembers(
   return listMembers(dbFor(ctx), principal.tenantId, opportunityId);
 }
 
-/** Adds a colleague to the deal's team; from then on they can see it and its account. */
+/**
+ * Adds a colleague to the deal's team; from then on they can see it and its account. Only
+ * those who may edit the team (owner, managers above them, admins) add and remove people.
+ */
 export async function addOpportunityMember(
   ctx: AppContext,
   principal: Principal,
@@ -31,6 +37,7 @@ export async function addOpportunityMember(
   authorize(principal, 'opportunities.write');
   return inTransaction(ctx, async (trx) => {
     const deal = await getEntity(ctx, principal, opportunityStore, opportunityId);
+    await assertMayEditTeam(trx, principal, deal);
     await assertReferences(trx, principal, [{ field: 'userId', table: 'users', id: input.userId }]);
     const existing = await listMembers(trx, principal.tenantId, opportunityId);
     if (
@@ -44,9 +51,11 @@ export async function addOpportunityMember(
       opportunityId,
       userId: input.userId,
       role: input.role,
+      addedBy: principal.userId,
       createdAt: nowIso(ctx),
     };
     await insertMember(trx, principal.tenantId, member);
+    await bumpTeamVersion(trx, principal.tenantId, opportunityId, null);
     await recordAudit(trx, ctx, principal, {
       entityType: 'opportunity',
       entityId: opportunityId,
@@ -66,9 +75,14 @@ export async function removeOpportunityMember(
 ): Promise<void> {
   authorize(principal, 'opportunities.write');
   await inTransaction(ctx, async (trx) => {
-    await getEntity(ctx, principal, opportunityStore, opportunityId);
+    const deal = await getEntity(ctx, principal, opportunityStore, opportunityId);
+    await assertMayEditTeam(trx, principal, deal);
+    // Their credit would leave a split short of 100 %: re-split without them first.
+    if (holdsCredit(await listSplits(trx, principal.tenantId, opportunityId), userId))
+      throw new DomainError('has_dependents', { entity: 'member', dependents: 'credit splits' });
     if (!(await deleteMember(trx, principal.tenantId, opportunityId, userId)))
       throw notFound('member');
+    await bumpTeamVersion(trx, principal.tenantId, opportunityId, null);
     await recordAudit(trx, ctx, principal, {
       entityType: 'opportunity',
       entityId: opportunityId,

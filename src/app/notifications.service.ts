@@ -19,12 +19,14 @@ import { actingUser } from './access.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
 import { recordAudit } from './audit.service.js';
+import { routeNotice } from './notification-routing.js';
 import { dbFor, inTransaction } from './transaction.js';
 
 /**
  * Tells one user something, inside the caller's transaction (so the notice exists exactly
  * when the change it reports does). The dedupe key makes a repeated sweep or retried
- * request tell no one twice.
+ * request tell no one twice. A new notice is also routed to the channels the user chose
+ * (e-mail), held back during their quiet hours (notification-routing.ts).
  */
 export async function notify(
   trx: Kysely<Database>,
@@ -37,7 +39,7 @@ export async function notify(
     dedupeKey: string;
   },
 ): Promise<boolean> {
-  return insertNotification(trx, tenantId, {
+  const created = await insertNotification(trx, tenantId, {
     id: ctx.newId(),
     userId: notice.userId,
     subjectType: notice.subject.type,
@@ -46,6 +48,9 @@ export async function notify(
     dedupeKey: notice.dedupeKey,
     createdAt: nowIso(ctx),
   });
+  // Only a new notice goes on to e-mail: a repeated one was routed when it was new.
+  if (created) await routeNotice(trx, ctx, tenantId, notice);
+  return created;
 }
 
 /** The caller's own notifications, newest first, with how many are unread. */

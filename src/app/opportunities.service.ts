@@ -1,3 +1,4 @@
+import { moveDealTeam } from './deal-team.service.js';
 import type { Kysely } from 'kysely';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { CurrencyCode, Money } from '../domain/money.js';
@@ -7,8 +8,8 @@ import type { ProductLineInput } from '../domain/opportunities/products.js';
 import type { CustomValue } from '../domain/opportunities/custom-fields.js';
 import { normaliseTags } from '../domain/opportunities/tags.js';
 import { validateCustomValues } from './custom-fields.service.js';
+import { syncDiscountApproval } from './discount-approvals.js';
 import { pipelineOpenTo } from './pipeline-access.js';
-import { stageDeadline } from '../domain/pools/deadlines.js';
 import type { Pipeline, Stage } from '../domain/pipeline/pipeline.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import { dealChangesBetween } from '../domain/opportunities/deal-changes.js';
@@ -20,6 +21,8 @@ import { loadPipelines } from '../store/pipelines.repo.js';
 import type { Database } from '../store/schema.js';
 import { findTenantById } from '../store/tenants.repo.js';
 import { assertCanAssign, authorize, visibilityOf } from './access.js';
+import { assignNewRecord, dealStageDeadline } from './experiments/assign.js';
+import { recordDealEvents } from './automation/capture.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -150,6 +153,15 @@ export async function createOpportunity(
       // The tenant's currency is needed only when the products must price the deal.
       const currency = input.amount?.currency ?? (await defaultCurrency(trx, principal.tenantId));
       const { amount, products } = priceOpportunity(input, currency, ctx.newId);
+      // It joins the running experiments it matches; a cadence variant sets its first deadline.
+      await assignNewRecord(
+        trx,
+        ctx,
+        principal.tenantId,
+        'opportunities',
+        { id, ownerId, pipelineId: pipeline.id, stageId: stage.id, source: input.source ?? null },
+        now,
+      );
       const opportunity: Opportunity = {
         id,
         name: input.name,
@@ -172,7 +184,7 @@ export async function createOpportunity(
         customFields: withoutNulls(input.customFields ?? {}),
         tags: normaliseTags(input.tags ?? []),
         // The stage's follow-up cadence sets the first deadline (closed deals have none).
-        deadlineAt: stageDeadline(stage, ctx.clock.now()),
+        deadlineAt: await dealStageDeadline(trx, principal.tenantId, id, stage, ctx.clock.now()),
         deadlineLevel: 0,
         stageEnteredAt: now,
         closedAt: stage.kind === 'open' ? null : now,
@@ -183,7 +195,12 @@ export async function createOpportunity(
       };
       return opportunity;
     },
-    (trx, opportunity) => openHistoryEntry(trx, ctx, principal, opportunity, null, null),
+    async (trx, opportunity) => {
+      await openHistoryEntry(trx, ctx, principal, opportunity, null, null);
+      if (opportunity.products.length > 0)
+        await syncDiscountApproval(trx, ctx, principal, opportunity);
+      await recordDealEvents(trx, ctx, principal.tenantId, null, opportunity);
+    },
   );
 }
 
@@ -207,6 +224,15 @@ export async function updateOpportunity(
       dealChangesBetween(current, next, { at: meta.now, by: principal.userId }),
       ctx.newId,
     );
+    // A new owner takes over the owner seat and the old owner's credit (deal-team.service).
+    await moveDealTeam(trx, ctx, principal, {
+      opportunityId: id,
+      fromOwnerId: current.ownerId,
+      toOwnerId: next.ownerId,
+    });
+    await recordDealEvents(trx, ctx, principal.tenantId, current, next);
+    // New lines may need (or no longer need) a discount sign-off (docs/approvals.md).
+    if (productLines !== undefined) await syncDiscountApproval(trx, ctx, principal, next);
     return next;
   });
 }

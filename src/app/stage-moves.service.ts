@@ -1,4 +1,3 @@
-import { stageDeadline } from '../domain/pools/deadlines.js';
 import type { Kysely } from 'kysely';
 import type { Approval } from '../domain/approvals/approval.js';
 import { DomainError, notFound, versionConflict } from '../domain/errors.js';
@@ -20,10 +19,13 @@ import {
   listHistory,
 } from '../store/stage-history.repo.js';
 import { authorize } from './access.js';
+import { recordDealEvents } from './automation/capture.js';
 import { requestStageApproval } from './approval-requests.js';
 import { assertReasons } from './close-reasons.service.js';
+import { assertDiscountCleared } from './discount-approvals.js';
 import type { AppContext } from './context.js';
 import { getEntity, updateEntity } from './entity.js';
+import { dealStageDeadline } from './experiments/assign.js';
 import { opportunityStore } from './opportunity-store.js';
 import { dbFor, inTransaction } from './transaction.js';
 
@@ -121,6 +123,8 @@ export async function moveOpportunity(
     if (gate.unmet.length > 0) return refuse(trx, principal.tenantId, pipeline, gate.unmet);
     const decision = decideStageMove({ from, to, reason, now: ctx.clock.now().toISOString() });
     if (to.kind !== 'open') await checkReview(trx, ctx, principal.tenantId, to.kind, input.review);
+    // A deep discount waits for its sign-off before the deal goes forward (docs/approvals.md).
+    await assertDiscountCleared(trx, principal.tenantId, current, from, to);
     if (gate.approvalsNeeded.length > 0) {
       // A close waiting for sign-off keeps its review, written when the close completes.
       const review = input.review && {
@@ -156,11 +160,12 @@ export async function moveOpportunity(
           closedAt: decision.closedAt,
           stageEnteredAt: now,
           // Each stage sets its own follow-up rhythm (daily in the closing sprint).
-          deadlineAt: stageDeadline(to, new Date(now)),
+          deadlineAt: await dealStageDeadline(_trx, principal.tenantId, id, to, new Date(now)),
           deadlineLevel: 0,
         };
         await closeOpenHistoryEntry(trx, principal.tenantId, id, now);
         await openHistoryEntry(trx, ctx, principal, next, from.id, reason);
+        await recordDealEvents(trx, ctx, principal.tenantId, deal, next);
         return next;
       },
       { action: 'move_stage' },

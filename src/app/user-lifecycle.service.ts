@@ -1,3 +1,4 @@
+import { moveDealTeam } from './deal-team.service.js';
 import { DomainError } from '../domain/errors.js';
 import type { Principal } from '../domain/tenancy/principal.js';
 import type { User } from '../domain/tenancy/user.js';
@@ -91,6 +92,14 @@ export async function disableUser(
             at: now,
           });
         }
+      }
+      if (move.table === 'opportunities' && heir) {
+        for (const id of move.ids)
+          await moveDealTeam(trx, ctx, principal, {
+            opportunityId: id,
+            fromOwnerId: userId,
+            toOwnerId: heir.id,
+          });
       }
       for (const id of move.ids) {
         await recordAudit(trx, ctx, principal, {

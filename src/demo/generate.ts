@@ -129,6 +129,7 @@ function makeProducts(random: Random, createdMs: number): OpportunityProduct[] {
       customisation: random.chance(0.25) ? 'customised' : 'standard',
       quantity,
       unitPriceMinor: product.price,
+      discountPercent: 0,
       amountMinor: quantity * product.price,
     };
   });

@@ -16,6 +16,8 @@ export const auditActions = [
   'transfer',
   'add_member',
   'remove_member',
+  'replace_splits',
+  'move_team',
   'convert',
   'rotate',
   'change_owner',

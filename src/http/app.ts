@@ -28,9 +28,12 @@ import { targetRoutes } from './routes/targets.routes.js';
 import { boardRoutes } from './routes/board.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
+import { experimentRoutes } from './routes/experiments.routes.js';
+import { automationRoutes } from './routes/automation.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
+import { dealTeamRoutes } from './routes/deal-team.routes.js';
 import { pipelineRoutes } from './routes/pipelines.routes.js';
 import { pipelineFileRoutes } from './routes/pipeline-files.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -118,6 +121,7 @@ export async function buildHttpApp(
       crmRoutes(v1, ctx);
       pipelineRoutes(v1, ctx);
       opportunityRoutes(v1, ctx);
+      dealTeamRoutes(v1, ctx);
       engineRoutes(v1, ctx);
       stalledRoutes(v1, ctx);
       poolRoutes(v1, ctx);
@@ -135,6 +139,8 @@ export async function buildHttpApp(
       boardRoutes(v1, ctx);
       savedViewRoutes(v1, ctx);
       outboxRoutes(v1, ctx);
+      experimentRoutes(v1, ctx);
+      automationRoutes(v1, ctx);
       done();
     },
     { prefix: '/api/v1' },

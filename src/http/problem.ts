@@ -41,6 +41,8 @@ export function statusFor(code: ErrorCode): number {
     case 'pair_resolved':
     case 'pair_not_mergeable':
     case 'delivery_in_flight':
+    case 'experiment_overlap':
+    case 'experiment_state':
       return 409;
     case 'record_merged':
       return 410;
@@ -54,6 +56,7 @@ export function statusFor(code: ErrorCode): number {
     case 'ownership_conflict':
     case 'stage_not_in_pipeline':
     case 'pipeline_invalid':
+    case 'splits_invalid':
     case 'backward_move_needs_reason':
     case 'currency_mismatch':
     case 'invalid_range':
@@ -63,6 +66,9 @@ export function statusFor(code: ErrorCode): number {
     case 'disqualify_reason_required':
     case 'gate_failed':
     case 'review_required':
+    case 'discount_approval_required':
+    case 'delegation_to_self':
+    case 'delegation_cycle':
     case 'current_password_incorrect':
     case 'transfer_target_required':
       return 422;

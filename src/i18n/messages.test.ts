@@ -20,6 +20,9 @@ const allParams: ErrorParams = {
   until: '2026-12-01',
   max: 3,
   perDays: 7,
+  status: 'running',
+  percent: 25,
+  threshold: 20,
 };
 
 const cases = locales.flatMap((locale) => errorCodes.map((code) => [locale, code] as const));

@@ -5,6 +5,12 @@ import { renderNotification } from './notifications.js';
 
 const all: NotificationFacts[] = [
   {
+    kind: 'follow_up_reminder',
+    entityType: 'account',
+    name: '华南电子',
+    deadlineAt: '2026-11-21T09:00:00Z',
+  },
+  {
     kind: 'follow_up_due',
     entityType: 'lead',
     name: '华东钢铁',

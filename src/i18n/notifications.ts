@@ -15,6 +15,10 @@ export function renderNotification(facts: NotificationFacts, locale: Locale): st
   const what = entityWords[facts.entityType][locale];
   const zh = locale === 'zh-CN';
   switch (facts.kind) {
+    case 'follow_up_reminder':
+      return zh
+        ? `${what}「${facts.name}」的跟进期限是 ${day(facts.deadlineAt)}，请按时跟进。`
+        : `The follow-up for ${what} “${facts.name}” is due on ${day(facts.deadlineAt)}.`;
     case 'follow_up_due':
       return zh
         ? `${what}「${facts.name}」已超过跟进期限（${day(facts.deadlineAt)}），请尽快跟进。`
@@ -31,5 +35,9 @@ export function renderNotification(facts: NotificationFacts, locale: Locale): st
       return zh
         ? `${what}「${facts.name}」已分配给你。`
         : `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} “${facts.name}” was assigned to you.`;
+    case 'automation':
+      return zh
+        ? `【${facts.ruleName}】${what}「${facts.name}」：${facts.message}`
+        : `[${facts.ruleName}] ${what} “${facts.name}”: ${facts.message}`;
   }
 }

@@ -1,7 +1,7 @@
 import { runDeadlineSweep } from '../app/deadline-sweep.service.js';
 import type { JobHandler } from './job-handler.js';
 
-/** Follow-up deadlines: notify the owner, escalate to the manager, recycle to the pool. */
+/** Follow-up deadlines: remind the owner before, notify, escalate to the manager, recycle. */
 export const deadlineSweepJob: JobHandler = (ctx, job, run) =>
   runDeadlineSweep(ctx, job.tenantId, {
     runId: `job-${job.id}`,

@@ -1,5 +1,5 @@
 import { dispatchDeliveries } from '../app/outbox/dispatch.service.js';
-import { defaultDeliverySettings } from '../app/outbox/settings.js';
+import { defaultDeliverySettings } from '../domain/outbox/settings.js';
 import { transportsFor } from '../app/outbox/transports.js';
 import type { JobHandler } from './job-handler.js';
 

@@ -1,4 +1,5 @@
 import type { JobKind } from '../domain/scheduling/job.js';
+import { automationJob } from './automation.job.js';
 import { deadlineSweepJob } from './deadline-sweep.job.js';
 import type { JobHandler } from './job-handler.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
@@ -15,4 +16,5 @@ export const handlers: Record<JobKind, JobHandler> = {
   win_model_train: winModelTrainJob,
   pipeline_snapshot: pipelineSnapshotJob,
   outbox_dispatch: outboxDispatchJob,
+  automation: automationJob,
 };

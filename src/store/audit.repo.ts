@@ -45,6 +45,8 @@ export interface AuditFilter {
   readonly entityType?: string;
   readonly entityId?: string;
   readonly actorId?: string;
+  /** Only these actions (a record's team history is its member and split changes). */
+  readonly actions?: readonly AuditAction[];
 }
 
 export async function listAuditEntries(
@@ -57,6 +59,7 @@ export async function listAuditEntries(
   if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
   if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.actions) query = query.where('action', 'in', [...filter.actions]);
   const rows = await applyKeyset(query, 'audit_log', page).execute();
   return toPage(rows, page, toAuditEntry);
 }

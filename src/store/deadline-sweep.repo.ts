@@ -210,3 +210,57 @@ export async function activeAdmins(db: Kysely<Database>, tenantId: string): Prom
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** An owned item whose follow-up deadline is coming up (for the reminder before it). */
+export interface UpcomingItem {
+  readonly id: string;
+  readonly name: string;
+  readonly ownerId: string;
+  readonly deadlineAt: string;
+}
+
+/**
+ * Owned, live items at level 0 whose deadline falls in (after, until], in deadline order,
+ * skipping customers in a silence period (静默期: they are not chased, their clock moves).
+ * Reading them does not change them: the reminder's dedupe key keeps it to one per deadline.
+ */
+export async function upcomingItems(
+  db: Kysely<Database>,
+  tenantId: string,
+  table: DeadlineTable,
+  page: {
+    readonly after: string;
+    readonly until: string;
+    readonly from: { readonly deadlineAt: string; readonly id: string } | null;
+    readonly limit: number;
+  },
+): Promise<UpcomingItem[]> {
+  let query = db
+    .selectFrom(table)
+    .select(['id', 'name', 'owner_id', 'deadline_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .where('owner_id', 'is not', null)
+    .where('deadline_level', '=', 0)
+    .where('deadline_at', '>', page.after)
+    .where('deadline_at', '<=', page.until);
+  if (table === 'opportunities') query = query.where('status', '=', 'open');
+  else query = query.where('lifecycle', '=', 'active');
+  if (table === 'leads') query = query.where('status', 'not in', ['converted', 'disqualified']);
+  if (table === 'accounts') {
+    query = query.where(sql<boolean>`(silence_until is null or silence_until <= ${page.after})`);
+  }
+  if (page.from) {
+    const { deadlineAt, id } = page.from;
+    query = query
+      .where('deadline_at', '>=', deadlineAt)
+      .where(sql<boolean>`(deadline_at > ${deadlineAt} or id > ${id})`);
+  }
+  const rows = await query.orderBy('deadline_at').orderBy('id').limit(page.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    ownerId: row.owner_id ?? '',
+    deadlineAt: row.deadline_at ?? '',
+  }));
+}

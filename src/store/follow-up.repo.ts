@@ -87,26 +87,26 @@ export async function restartDeadline(
     .execute();
 }
 
-/** A deal's clock restarts by the cadence of the stage it is in. */
+/** A deal's clock restarts by the cadence of the stage it is in (given with its id). */
 export async function restartDealDeadline(
   db: Kysely<Database>,
   tenantId: string,
   id: string,
-  deadlineFor: (cadenceDays: number | null) => string | null,
+  deadlineFor: (cadenceDays: number | null, stageId: string) => string | null,
 ): Promise<void> {
   const row = await db
     .selectFrom('opportunities as o')
     .innerJoin('stages as s', (join) =>
       join.onRef('s.id', '=', 'o.stage_id').onRef('s.tenant_id', '=', 'o.tenant_id'),
     )
-    .select(['o.status', 's.cadence_days'])
+    .select(['o.status', 'o.stage_id', 's.cadence_days'])
     .where('o.tenant_id', '=', tenantId)
     .where('o.id', '=', id)
     .executeTakeFirst();
   if (!row || row.status !== 'open') return;
   await db
     .updateTable('opportunities')
-    .set({ deadline_at: deadlineFor(row.cadence_days), deadline_level: 0 })
+    .set({ deadline_at: deadlineFor(row.cadence_days, row.stage_id), deadline_level: 0 })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();

@@ -20,6 +20,7 @@ export async function listMembers(
     opportunityId: row.opportunity_id,
     userId: row.user_id,
     role: row.role as MemberRole,
+    addedBy: row.added_by,
     createdAt: row.created_at,
   }));
 }
@@ -37,6 +38,7 @@ export async function insertMember(
       opportunity_id: member.opportunityId,
       user_id: member.userId,
       role: member.role,
+      added_by: member.addedBy,
       created_at: member.createdAt,
     })
     .execute();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { CurrencyCode } from '../domain/money.js';
 import type {
   Opportunity,
@@ -28,6 +28,7 @@ function toProduct(row: Selectable<OpportunityProductsTable>): OpportunityProduc
     customisation: row.customisation as ProductCustomisation,
     quantity: row.quantity,
     unitPriceMinor: row.unit_price_minor,
+    discountPercent: row.discount_basis_points / 100,
     amountMinor: row.amount_minor,
   };
 }
@@ -150,7 +151,7 @@ export function toProductRows(
   tenantId: string,
   opportunityId: string,
   products: readonly OpportunityProduct[],
-): OpportunityProductsTable[] {
+): Insertable<OpportunityProductsTable>[] {
   return products.map((product, position) => ({
     tenant_id: tenantId,
     id: product.id,
@@ -161,6 +162,7 @@ export function toProductRows(
     customisation: product.customisation,
     quantity: product.quantity,
     unit_price_minor: product.unitPriceMinor,
+    discount_basis_points: Math.round(product.discountPercent * 100),
     amount_minor: product.amountMinor,
   }));
 }

@@ -42,6 +42,8 @@ export interface NewDelivery {
   readonly payload: DeliveryPayload;
   readonly idempotencyKey: string;
   readonly now: string;
+  /** The first attempt waits until then (e.g. the end of the recipient's quiet hours). */
+  readonly notBefore?: string;
 }
 
 /** Stores a delivery unless one with the same idempotency key exists; true when new. */
@@ -61,7 +63,10 @@ export async function insertDelivery(
       idempotency_key: delivery.idempotencyKey,
       status: 'pending',
       attempts: 0,
-      next_attempt_at: delivery.now,
+      next_attempt_at:
+        delivery.notBefore !== undefined && delivery.notBefore > delivery.now
+          ? delivery.notBefore
+          : delivery.now,
       locked_by: null,
       last_error: null,
       created_at: delivery.now,

@@ -68,6 +68,24 @@ import type {
 } from './tables/analytics.js';
 import type { OpportunityTagsTable, SavedViewsTable } from './tables/board.js';
 import type { DeliveriesTable, DeliveryEndpointsTable } from './tables/outbox.js';
+import type { NotificationPreferencesTable } from './tables/notification-preferences.js';
+import type {
+  MemberAddedByColumns,
+  OpportunitySplitsTable,
+  TeamVersionColumns,
+} from './tables/deal-teams.js';
+import type {
+  AutomationEventsTable,
+  AutomationRulesTable,
+  AutomationRunsTable,
+} from './tables/automation.js';
+import type {
+  ApprovalChainColumns,
+  ApprovalPoliciesTable,
+  ApprovalDelegationsTable,
+} from './tables/approvals.js';
+
+import type { ExperimentsTable, ExperimentAssignmentsTable } from './tables/experiments.js';
 
 export type * from './tables/columns.js';
 export type * from './tables/identity.js';
@@ -78,6 +96,11 @@ export type * from './tables/system.js';
 export type * from './tables/analytics.js';
 export type * from './tables/board.js';
 export type * from './tables/outbox.js';
+export type * from './tables/notification-preferences.js';
+export type * from './tables/experiments.js';
+export type * from './tables/deal-teams.js';
+export type * from './tables/automation.js';
+export type * from './tables/approvals.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -90,7 +113,7 @@ export interface Database {
   leads: LeadsTable & LeadScoreColumns & MergedColumns;
   pipelines: PipelinesTable;
   stages: StagesTable & StageSlotColumns;
-  opportunities: OpportunitiesTable & ForecastCallColumns & StageReachColumns;
+  opportunities: OpportunitiesTable & ForecastCallColumns & StageReachColumns & TeamVersionColumns;
   opportunity_products: OpportunityProductsTable;
   stage_history: StageHistoryTable;
   activities: ActivitiesTable;
@@ -98,12 +121,15 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
   api_tokens: ApiTokensTable;
-  opportunity_members: OpportunityMembersTable;
+  opportunity_members: OpportunityMembersTable & MemberAddedByColumns;
+  opportunity_splits: OpportunitySplitsTable;
   auth_throttle: AuthThrottleTable;
   custom_fields: CustomFieldsTable;
   opportunity_actions: OpportunityActionsTable;
   attachments: AttachmentsTable;
-  approvals: ApprovalsTable;
+  approvals: ApprovalsTable & ApprovalChainColumns;
+  approval_policies: ApprovalPoliciesTable;
+  approval_delegations: ApprovalDelegationsTable;
   close_reasons: CloseReasonsTable;
   opportunity_reviews: OpportunityReviewsTable;
   opportunity_evaluations: OpportunityEvaluationsTable;
@@ -130,6 +156,12 @@ export interface Database {
   saved_views: SavedViewsTable;
   deliveries: DeliveriesTable;
   delivery_endpoints: DeliveryEndpointsTable;
+  notification_preferences: NotificationPreferencesTable;
+  experiments: ExperimentsTable;
+  experiment_assignments: ExperimentAssignmentsTable;
+  automation_rules: AutomationRulesTable;
+  automation_events: AutomationEventsTable;
+  automation_runs: AutomationRunsTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */

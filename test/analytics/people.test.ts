@@ -3,6 +3,7 @@ import { peopleReport } from '../../src/app/analytics/people.report.js';
 import { periodOf } from '../../src/domain/analytics/period.js';
 import { peopleOf } from '../../src/domain/analytics/people.js';
 import { describeAgreement } from '../support/analytics-agreement.js';
+import { loadSplits, splitsOf, worldSplits } from '../support/analytics-splits.js';
 import { historyInScope, ownersOfTeam } from '../support/analytics-world.js';
 
 interface StageJson {
@@ -24,6 +25,7 @@ interface PeopleJson {
     name: string | null;
     email: string | null;
     openPipeline: { count: number; amountMinor: number; weightedMinor: number };
+    performanceCredit: { wonCount: number; wonAmountMinor: number };
     stages: (StageJson & { toNextDiff: number | null; medianDwellDiffSeconds: number | null })[];
   }[];
 }
@@ -40,6 +42,9 @@ const teamStage = (row: StageJson) => {
 };
 
 describeAgreement('people: SQL agrees with the reference', async ({ world, loaded, app }) => {
+  // Performance splits on some deals: their holders get credit and become people too.
+  const splits = worldSplits(world, world.deals.length * 7_883 + 5);
+  await loadSplits(app.store.db, loaded.tenantId, splits);
   for (const period of [
     periodOf('2025-07-01', '2026-06-30', ZONE),
     periodOf('2026-04-01', '2026-06-30', ZONE),
@@ -72,13 +77,16 @@ describeAgreement('people: SQL agrees with the reference', async ({ world, loade
         people: byId.map((person) => ({
           ownerId: person.ownerId,
           pipeline: person.openPipeline,
+          credit: person.performanceCredit,
           stages: person.stages.map(({ toNextDiff, medianDwellDiffSeconds, ...row }) => ({
             ...teamStage(row),
             toNextDiff,
             medianDiff: medianDwellDiffSeconds,
           })),
         })),
-      }).toEqual(peopleOf(historyInScope(world, scope), period));
+      }).toEqual(
+        peopleOf(historyInScope(world, scope), period, (id) => splitsOf(splits, id, 'performance')),
+      );
       expect(outcome.table('zh-CN').rows.length).toBe(json.people.length * 4);
     }
   }

@@ -3,6 +3,8 @@ import { targetsReport } from '../../src/app/analytics/targets.report.js';
 import { attainmentOf } from '../../src/domain/analytics/targets-report.js';
 import { describeAgreement } from '../support/analytics-agreement.js';
 import { loadTargets, targetsInScopeOf, worldTargets } from '../support/analytics-targets.js';
+import { loadSplits, splitsOf, worldSplits } from '../support/analytics-splits.js';
+import type { WorldSplits } from '../support/analytics-splits.js';
 import { ownersOfTeam } from '../support/analytics-world.js';
 import type { World } from '../support/analytics-world.js';
 import type { WorldTarget } from '../support/analytics-targets.js';
@@ -19,10 +21,14 @@ function expectedFor(
   targets: readonly WorldTarget[],
   period: { from: string; to: string },
   filter: { currency?: string; teamId?: string; ownerId?: string },
+  splits: WorldSplits,
 ) {
   const currency = filter.currency ?? world.currency;
   const inScope = targetsInScopeOf(world, targets, period, filter);
-  const deals = world.deals.filter((deal) => !deal.deleted && deal.currency === currency);
+  // Won and open figures credit the revenue split holders (the owner where not split).
+  const deals = world.deals
+    .filter((deal) => !deal.deleted && deal.currency === currency)
+    .map((deal) => ({ ...deal, revenueSplits: splitsOf(splits, deal.id, 'revenue') }));
   const figures = attainmentOf(
     inScope.map((t) => ({
       ...t,
@@ -53,6 +59,8 @@ const byId = (a: { targetId: string }, b: { targetId: string }) =>
 describeAgreement('targets: SQL agrees with the reference', async ({ world, loaded, app }) => {
   const targets = worldTargets(world, world.deals.length * 7919 + world.owners.length);
   await loadTargets(app.store.db, loaded.tenantId, targets, world.now);
+  const splits = worldSplits(world, world.deals.length * 104_729 + 17);
+  await loadSplits(app.store.db, loaded.tenantId, splits);
   const east = world.teams[1]?.id ?? '';
   const filters = [
     {},
@@ -73,7 +81,7 @@ describeAgreement('targets: SQL agrees with the reference', async ({ world, load
       );
       const json = outcome.json as TargetsJson;
       const actual = json.targets.map(({ subjectName: _n, ...rest }) => rest).sort(byId);
-      expect(actual).toEqual(expectedFor(world, targets, period, filter).sort(byId));
+      expect(actual).toEqual(expectedFor(world, targets, period, filter, splits).sort(byId));
       expect(outcome.table('zh-CN').rows).toHaveLength(json.targets.length);
     }
 });

@@ -115,7 +115,7 @@ describe.each(dialectsUnderTest())('bad input is refused and writes nothing ($na
       await send({ ...body, [field]: foreign }, [404, 422], `other tenant's ${field}`);
     }
     if (
-      /\/[0-9a-f-]{36}(\/(move|close|members|disable|enable|password|evaluations|playbook|approve|reject|cancel))?$/.test(
+      /\/[0-9a-f-]{36}(\/(move|close|members|splits|disable|enable|password|evaluations|playbook|approve|reject|cancel))?$/.test(
         path,
       )
     ) {

@@ -40,8 +40,11 @@ function foreignReference(name: string, path: string, b: Fixtures): string {
     actorId: b.userId,
     transferTo: b.userId,
     toUserId: b.userId,
+    delegateId: b.userId,
     toPoolId: b.poolId,
     subjectId: b.userId,
+    ruleId: b.automationRuleId,
+    entityId: b.opportunityId,
     parentId: path.includes('/teams') ? b.teamId : b.accountId,
   };
   const id = byName[name];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDeliveries } from '../../src/app/outbox/dispatch.service.js';
 import type { DispatchOptions } from '../../src/app/outbox/dispatch.service.js';
 import { enqueueDelivery } from '../../src/app/outbox/outbox.service.js';
-import type { DeliverySettings } from '../../src/app/outbox/settings.js';
+import type { DeliverySettings } from '../../src/domain/outbox/settings.js';
 import { transportsFor } from '../../src/app/outbox/transports.js';
 import { enqueueNow } from '../../src/app/jobs.service.js';
 import { workOnce } from '../../src/jobs/worker.js';

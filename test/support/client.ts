@@ -72,6 +72,9 @@ export class ApiClient {
   patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>('PATCH', path, body, options);
   }
+  put<T = unknown>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', path, body, options);
+  }
   delete<T = unknown>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, undefined, options);
   }

@@ -61,6 +61,11 @@ export interface Fixtures {
   /** A webhook endpoint (at a closed port: no suite here dispatches) and a queued ping to it. */
   readonly deliveryEndpointId: string;
   readonly deliveryId: string;
+  /** A draft template experiment on opportunities, and a running script experiment. */
+  readonly experimentId: string;
+  /** A (disabled) automation rule: notify the owner when a deal is created. */
+  readonly automationRuleId: string;
+  readonly runningExperimentId: string;
 }
 
 export async function created<T extends { id: string }>(
@@ -246,6 +251,15 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     `/api/v1/delivery-endpoints/${endpoint.body.endpoint.id}/ping`,
   );
   if (ping.status !== 202) throw new Error(`ping failed: ${JSON.stringify(ping.body)}`);
+  const [experiment, runningExperiment] = await createExperiments(client);
+  const automationRule = await created<{ id: string }>(
+    client.post('/api/v1/automation/rules', {
+      name: unique('fixture rule'),
+      enabled: false,
+      trigger: { type: 'created' },
+      actions: [{ type: 'notify', recipient: { to: 'owner' }, message: 'new deal' }],
+    }),
+  );
   return {
     ...engine,
     adminId: me.body.user.id,
@@ -256,6 +270,9 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     notificationId,
     deliveryEndpointId: endpoint.body.endpoint.id,
     deliveryId: ping.body.deliveryId,
+    experimentId: experiment,
+    automationRuleId: automationRule.id,
+    runningExperimentId: runningExperiment,
     userId: user.id,
     teamId: team.id,
     team2Id: team2.id,
@@ -279,6 +296,31 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     targetId: target.id,
     savedViewId: savedView.id,
   };
+}
+
+/** A draft experiment (template) and a running one (script), both on opportunities. */
+async function createExperiments(client: ApiClient): Promise<[string, string]> {
+  const ids: string[] = [];
+  for (const subject of ['template', 'script']) {
+    const experiment = await created<WithId>(
+      client.post('/api/v1/experiments', {
+        name: unique(subject),
+        subject,
+        population: 'opportunities',
+        variants: ['a', 'b'].map((key) => ({
+          key,
+          name: key,
+          weight: 5000,
+          content: { kind: 'text', text: `${subject} ${key}` },
+        })),
+      }),
+    );
+    ids.push(experiment.id);
+  }
+  const [draft = '', running = ''] = ids;
+  const started = await client.post(`/api/v1/experiments/${running}/start`, { version: 1 });
+  if (started.status !== 200) throw new Error(`start failed: ${JSON.stringify(started.body)}`);
+  return [draft, running];
 }
 
 /** Two pairs of leads sharing an e-mail address, as the review queue lists them. */

@@ -20,10 +20,30 @@ export interface Case {
 
 const v1 = '/api/v1';
 
+/** A disabled rule (it must not act on the fixtures while the suites run). */
+const automationRuleBody = () => ({
+  name: unique('rule'),
+  enabled: false,
+  trigger: { type: 'created' },
+  actions: [{ type: 'notify', recipient: { to: 'owner' }, message: 'new deal' }],
+});
+
 /** Years for targets created by the suites, one per create, after the fixtures' 2099. */
 let targetYear = 2100;
 
 export const bodyCases: Record<string, Case> = {
+  setNotificationPreferences: {
+    build: () =>
+      Promise.resolve({
+        path: `${v1}/notification-preferences`,
+        body: {
+          channels: { escalation: ['email'] },
+          quietHours: { start: '21:00', end: '08:00', days: [1, 2, 3, 4, 5] },
+          timeZone: 'Asia/Shanghai',
+        },
+      }),
+    refs: {},
+  },
   dismissDuplicate: {
     build: (f) =>
       Promise.resolve({
@@ -211,6 +231,76 @@ export const bodyCases: Record<string, Case> = {
     },
     refs: { ownerId: 'userId', poolId: 'poolId' },
   },
+  createExperiment: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/experiments`,
+        body: {
+          name: unique('experiment'),
+          subject: 'cadence',
+          population: 'opportunities',
+          filter: { pipelineId: f.pipelineId },
+          variants: [
+            { key: 'a', name: 'A', weight: 5000, content: { kind: 'cadence', days: {} } },
+            {
+              key: 'b',
+              name: 'B',
+              weight: 5000,
+              content: { kind: 'cadence', days: { [f.stageIds[0] ?? '']: 1 } },
+            },
+          ],
+        },
+      }),
+    // The ids are nested (filter, cadence days); experiments.test.ts sends another tenant's.
+    refs: {},
+  },
+  updateExperiment: {
+    build: async (f, version) => {
+      const path = `${v1}/experiments/${f.experimentId}`;
+      return { path, body: { version: await version(path), name: unique('renamed') } };
+    },
+    refs: {},
+  },
+  startExperiment: {
+    build: async (f, version) => {
+      const path = `${v1}/experiments/${f.experimentId}`;
+      return { path: `${path}/start`, body: { version: await version(path) } };
+    },
+    refs: {},
+  },
+  stopExperiment: {
+    build: async (f, version) => {
+      const path = `${v1}/experiments/${f.runningExperimentId}`;
+      return { path: `${path}/stop`, body: { version: await version(path) } };
+    },
+    refs: {},
+  },
+  createAutomationRule: {
+    build: () => Promise.resolve({ path: `${v1}/automation/rules`, body: automationRuleBody() }),
+    refs: {},
+  },
+  replaceAutomationRule: {
+    build: async (f, version) => {
+      const path = `${v1}/automation/rules/${f.automationRuleId}`;
+      return { path, body: { version: await version(path), rule: automationRuleBody() } };
+    },
+    refs: {},
+  },
+  toggleAutomationRule: {
+    build: async (f, version) => {
+      const path = `${v1}/automation/rules/${f.automationRuleId}`;
+      return { path, body: { version: await version(path), enabled: false } };
+    },
+    refs: {},
+  },
+  dryRunAutomationRule: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/automation/rules/dry-run`,
+        body: { ruleId: f.automationRuleId, opportunityId: f.opportunityId },
+      }),
+    refs: { ruleId: 'automationRuleId', opportunityId: 'opportunityId' },
+  },
   createDeliveryEndpoint: {
     build: () =>
       Promise.resolve({
@@ -353,6 +443,14 @@ export const bodyCases: Record<string, Case> = {
     build: () => Promise.resolve({ path: `${v1}/me/tokens`, body: { name: 'integration' } }),
     refs: {},
   },
+  // Un-splitting is valid whoever owns the fixture deal (splits: test/api/deal-team.test.ts).
+  replaceDealSplits: {
+    build: async (f, version) => ({
+      path: `${v1}/opportunities/${f.opportunityId}/splits`,
+      body: { version: await version(`${v1}/opportunities/${f.opportunityId}/team`), splits: [] },
+    }),
+    refs: {},
+  },
   addOpportunityMember: {
     build: (f) =>
       Promise.resolve({
@@ -463,6 +561,38 @@ export const bodyCases: Record<string, Case> = {
     build: (f) =>
       Promise.resolve({ path: `${v1}/approvals/${f.approvalIds[2]}/cancel`, body: { version: 1 } }),
     refs: {},
+  },
+  putApprovalPolicy: {
+    build: async (f, version) => {
+      const chain = [
+        { approver: { type: 'owner_manager' }, minAmountMinor: 0 },
+        { approver: { type: 'user', userId: f.adminId }, minAmountMinor: 10_000_000 },
+      ];
+      return {
+        path: `${v1}/approvals/policy`,
+        body: {
+          version: await version(`${v1}/approvals/policy`),
+          policy: {
+            chains: { stage: chain.slice(0, 1), discount: chain, rule: chain },
+            discountThresholdPercent: null,
+          },
+        },
+      };
+    },
+    // The named approver's id is nested in the chain; approval-chains.test checks another tenant's.
+    refs: {},
+  },
+  putMyDelegation: {
+    build: async (f, version) => ({
+      path: `${v1}/approvals/delegation`,
+      body: {
+        version: await version(`${v1}/approvals/delegation`),
+        delegateId: f.userId,
+        startsAt: '2099-01-01T00:00:00.000Z',
+        endsAt: '2099-01-15T00:00:00.000Z',
+      },
+    }),
+    refs: { delegateId: 'userId' },
   },
   closeOpportunity: {
     build: async (f, version) => {
@@ -657,5 +787,7 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/saved-views/')) return f.savedViewId;
   if (path.includes('/delivery-endpoints/')) return f.deliveryEndpointId;
   if (path.includes('/deliveries/')) return f.deliveryId;
+  if (path.includes('/experiments/')) return f.experimentId;
+  if (path.includes('/automation/rules/')) return f.automationRuleId;
   throw new Error(`no foreign id for ${path}`);
 }

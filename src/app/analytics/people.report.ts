@@ -40,6 +40,17 @@ const PeopleResult = z
             weightedMinor: z.number().int().describe('Amount × current stage probability'),
           })
           .describe('The open deals the owner carries now'),
+        performanceCredit: z
+          .object({
+            wonCount: z.number().int().describe('Deals won in the period they hold credit of'),
+            wonAmountMinor: z
+              .number()
+              .int()
+              .describe('Σ their performance share of each such deal’s amount'),
+          })
+          .describe(
+            'Split-weighted won credit: the owner’s whole deal when not split, else their performance split share (docs/deal-teams.md)',
+          ),
         stages: z.array(
           z.object({
             stage: StageRef,
@@ -74,7 +85,7 @@ export const peopleReport = defineReport({
   name: 'people',
   summary: 'People: each owner’s conversion and dwell per stage against the team’s, and pipeline',
   description:
-    'For every owner of deals in scope, per open stage: the owner’s cohort conversion (stage→next and stage→won with the counts behind them, as in the conversion report) and median dwell (visits ended in the period, as in the dwell report), beside the whole scope’s figures and the difference; and the open pipeline the owner carries now (count, amount, weighted amount). A team filter compares each member with that team.',
+    'For every owner of deals in scope (and everyone holding performance credit of one), per open stage: the owner’s cohort conversion (stage→next and stage→won with the counts behind them, as in the conversion report) and median dwell (visits ended in the period, as in the dwell report), beside the whole scope’s figures and the difference; and the open pipeline the owner carries now (count, amount, weighted amount); and the performance credit of deals won in the period, weighted by the deal’s performance splits (the owner’s whole deal when not split). A team filter compares each member with that team.',
   options: z.strictObject({}),
   result: PeopleResult,
   async run({ db, scope }) {
@@ -91,6 +102,7 @@ export const peopleReport = defineReport({
       name: names.get(person.ownerId)?.name ?? null,
       email: names.get(person.ownerId)?.email ?? null,
       openPipeline: person.pipeline,
+      performanceCredit: person.credit,
       stages: withStage(person.stages).map(({ stage, row }) => ({
         ...stageFigures(stage, row),
         toNextDiff: row.toNextDiff,
@@ -116,6 +128,8 @@ export const peopleReport = defineReport({
         ['Open deals', '在手商机'],
         ['Open amount', '在手金额'],
         ['Weighted', '加权金额'],
+        ['Credited won deals', '计入业绩的赢单数'],
+        ['Performance credit', '业绩分成金额'],
         ['Stage', '阶段'],
         ['Cohort', '进入数'],
         ['Advanced', '推进数'],
@@ -137,6 +151,8 @@ export const peopleReport = defineReport({
             index === 0 ? person.openPipeline.count : null,
             index === 0 ? money(person.openPipeline.amountMinor) : null,
             index === 0 ? money(person.openPipeline.weightedMinor) : null,
+            index === 0 ? person.performanceCredit.wonCount : null,
+            index === 0 ? money(person.performanceCredit.wonAmountMinor) : null,
             stageName(row.stage, locale),
             row.cohort,
             row.advanced,

@@ -41,6 +41,11 @@ export type DeliveryRequest = (
    * the same key twice is one delivery. Defaults to the delivery's own id.
    */
   readonly idempotencyKey?: string;
+  /**
+   * An ISO instant before which the dispatcher must not send it (the end of the recipient's
+   * quiet hours); a past instant, or none, means as soon as possible.
+   */
+  readonly notBefore?: string;
 };
 
 /**
@@ -63,6 +68,7 @@ export async function enqueueDelivery(
     payload: request.payload,
     idempotencyKey,
     now: nowIso(ctx),
+    ...(request.notBefore !== undefined ? { notBefore: request.notBefore } : {}),
   });
   if (created) return { id, created };
   const existing = await findDeliveryByKey(trx, tenantId, idempotencyKey);

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { OutboundRequest } from '../../domain/outbox/requests.js';
-import type { DeliverySettings, SmtpSettings } from './settings.js';
+import type { DeliverySettings, SmtpSettings } from '../../domain/outbox/settings.js';
 
 /**
  * The two ways a delivery leaves the process: an HTTP POST (webhooks, group bots) and an

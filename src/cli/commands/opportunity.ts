@@ -176,7 +176,8 @@ export function opportunityCommand(program: Command, io: Io): void {
         page.items.map((a) => ({
           id: a.id,
           opportunity: a.opportunityId,
-          toStage: a.request.toStageId,
+          kind: a.kind,
+          toStage: a.kind === 'stage' ? a.request.toStageId : '',
           approver: a.approverId ?? 'admin',
           since: a.createdAt,
         })),

@@ -17,6 +17,7 @@ const sweepKinds: Record<string, readonly JobKind[]> = {
   snapshots: ['pipeline_snapshot'],
   models: ['win_model_train'],
   deliveries: ['outbox_dispatch'],
+  automation: ['automation'],
   all: [
     'deadline_sweep',
     'reactivation_sweep',

@@ -37,6 +37,7 @@ export const actions = [
   'pools.curate',
   'duplicates.resolve',
   'leads.configure',
+  'experiments.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -79,6 +80,8 @@ const matrix: Record<Action, readonly Role[]> = {
   // Web forms and scoring rules decide where leads come from and how they rank: the
   // people who run lead generation own them.
   'leads.configure': ['admin', 'lead_ops'],
+  // A/B experiments change what reps are shown and how often they must follow up.
+  'experiments.manage': ['admin', 'manager'],
 };
 
 const grantedActions: Record<Grant, readonly Action[]> = {

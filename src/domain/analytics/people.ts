@@ -4,6 +4,8 @@ import { endedVisits } from './dwell.js';
 import type { DealHistory } from './facts.js';
 import { weightedTotal } from './facts.js';
 import { nearestRank } from './percentiles.js';
+import { creditedAmount } from './targets-report.js';
+import type { CreditShare } from './targets-report.js';
 
 /**
  * Each rep against the team, per open stage, for coaching: the rep's cohort conversion
@@ -13,6 +15,10 @@ import { nearestRank } from './percentiles.js';
  * scope, so a team filter compares each member with that team. Plus the open pipeline each
  * rep carries now. A rep is anyone owning an in-scope deal; deals count for their current
  * owner.
+ * Team selling (docs/deal-teams.md): each rep's performance credit — the deals won in the
+ * period they hold PERFORMANCE credit of (the owner alone when not split, a mentor's share
+ * included), and Σ round(amount × share ÷ 10 000) per deal — and whoever holds performance
+ * credit of an in-scope deal is a rep of the report too, even owning none of them.
  */
 export interface DwellBrief {
   /** Visits ended in the period. */
@@ -41,9 +47,17 @@ export interface OpenPipeline {
   readonly weightedMinor: number;
 }
 
+export interface PerformanceCredit {
+  /** Deals won in the period the rep holds performance credit of. */
+  readonly wonCount: number;
+  /** Σ the rep's share of each such deal's amount, half up per deal. */
+  readonly wonAmountMinor: number;
+}
+
 export interface Person {
   readonly ownerId: string;
   readonly pipeline: OpenPipeline;
+  readonly credit: PerformanceCredit;
   readonly stages: readonly PersonStage[];
 }
 
@@ -66,7 +80,25 @@ export function dwellBrief(seconds: readonly number[]): DwellBrief {
   };
 }
 
-export function peopleOf(history: DealHistory, range: InstantRange): PeopleFigures {
+/** Performance credit lines of a deal: its splits, or the owner's whole share. */
+export type PerformanceSplits = (dealId: string) => readonly CreditShare[];
+
+export function peopleOf(
+  history: DealHistory,
+  range: InstantRange,
+  performanceSplits: PerformanceSplits = () => [],
+): PeopleFigures {
+  const creditOf = (deal: { id: string; ownerId: string }) => {
+    const lines = performanceSplits(deal.id);
+    return lines.length > 0 ? lines : [{ userId: deal.ownerId, shareBp: 10_000 }];
+  };
+  const wonInRange = history.deals.filter(
+    (deal) =>
+      deal.status === 'won' &&
+      deal.closedAt !== null &&
+      deal.closedAt >= range.start &&
+      deal.closedAt < range.end,
+  );
   const open = [...history.stages]
     .filter((stage) => stage.kind === 'open')
     .sort((a, b) => a.position - b.position);
@@ -84,15 +116,31 @@ export function peopleOf(history: DealHistory, range: InstantRange): PeopleFigur
       };
     });
   const team = figuresFor(null);
-  const owners = [...new Set(history.deals.map((deal) => deal.ownerId))].sort();
+  const owners = [
+    ...new Set(
+      history.deals.flatMap((deal) => [
+        deal.ownerId,
+        ...performanceSplits(deal.id).map((line) => line.userId),
+      ]),
+    ),
+  ].sort();
   return {
     team,
     people: owners.map((ownerId) => {
       const carried = history.deals.filter(
         (deal) => deal.ownerId === ownerId && deal.status === 'open',
       );
+      const credited = wonInRange.flatMap((deal) =>
+        creditOf(deal)
+          .filter((line) => line.userId === ownerId)
+          .map((line) => creditedAmount(deal.amountMinor, line.shareBp)),
+      );
       return {
         ownerId,
+        credit: {
+          wonCount: credited.length,
+          wonAmountMinor: credited.reduce((sum, amount) => sum + amount, 0),
+        },
         pipeline: {
           count: carried.length,
           amountMinor: carried.reduce((sum, deal) => sum + deal.amountMinor, 0),

@@ -16,6 +16,10 @@ import type { SalesTarget } from './targets.js';
  *   window (dates, inclusive).
  * attainment = won ÷ target; remaining = max(0, target − won); coverage = open pipeline ÷
  * remaining, null when nothing remains.
+ * Team selling: a deal counts for the holders of its REVENUE credit (docs/deal-teams.md) —
+ * the owner alone when it is not split. A deal counts once for a target when anyone of the
+ * subject holds some of it, with the subject's shares summed and its amount credited as
+ * round(amount × shares ÷ 10 000), rounded once per deal and target (half up).
  */
 export type TargetWindowed = Pick<SalesTarget, 'periodStart' | 'periodEnd' | 'amountMinor'>;
 
@@ -70,6 +74,8 @@ export function targetFigures(
 /** A deal as the reference sees it: any pipeline, already in currency, live and visible. */
 export interface AttainmentDeal {
   readonly ownerId: string;
+  /** Stored revenue split lines; none (or absent): the owner holds all of it. */
+  readonly revenueSplits?: readonly CreditShare[];
   readonly pipelineId: string;
   readonly status: 'open' | 'won' | 'lost';
   readonly amountMinor: number;
@@ -84,6 +90,26 @@ export interface AttainmentTarget extends TargetWindowed {
   readonly ownerIds: readonly string[];
 }
 
+export interface CreditShare {
+  readonly userId: string;
+  readonly shareBp: number;
+}
+
+/** Basis points of a deal's revenue credit held by `people`. */
+export function creditHeld(deal: AttainmentDeal, people: readonly string[]): number {
+  const lines =
+    deal.revenueSplits && deal.revenueSplits.length > 0
+      ? deal.revenueSplits
+      : [{ userId: deal.ownerId, shareBp: 10_000 }];
+  return lines
+    .filter((line) => people.includes(line.userId))
+    .reduce((sum, line) => sum + line.shareBp, 0);
+}
+
+/** An amount's part for a credit share, half up (exact for the whole share). */
+export const creditedAmount = (amountMinor: number, shareBp: number): number =>
+  Math.floor((amountMinor * shareBp + 5000) / 10_000);
+
 /** The reference: figures per target, in the order given. */
 export function attainmentOf(
   targets: readonly AttainmentTarget[],
@@ -96,12 +122,16 @@ export function attainmentOf(
     if (!window) return [];
     const mine = deals.filter(
       (deal) =>
-        target.ownerIds.includes(deal.ownerId) &&
+        creditHeld(deal, target.ownerIds) > 0 &&
         (target.pipelineId === null || deal.pipelineId === target.pipelineId),
     );
     const sum = (list: readonly AttainmentDeal[]): DealSums => ({
       count: list.length,
-      amountMinor: list.reduce((total, deal) => total + deal.amountMinor, 0),
+      amountMinor: list.reduce(
+        (total, deal) =>
+          total + creditedAmount(deal.amountMinor, creditHeld(deal, target.ownerIds)),
+        0,
+      ),
     });
     const won = mine.filter(
       (deal) =>

@@ -1,6 +1,9 @@
-/** A request for someone's sign-off; the pipeline engine uses it for gated stages. */
+/** A request for someone's sign-off: a gated stage move, a deep discount or a rule's ask. */
 export const approvalStatuses = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export type ApprovalStatus = (typeof approvalStatuses)[number];
+
+export const approvalKinds = ['stage', 'discount', 'rule'] as const;
+export type ApprovalKind = (typeof approvalKinds)[number];
 
 export interface StageApprovalRequest {
   /** The move that waits for the decision. */
@@ -16,17 +19,51 @@ export interface StageApprovalRequest {
   };
 }
 
-export interface Approval {
+/** The deal's overall discount when asked, in basis points of its gross (1% = 100). */
+export interface DiscountApprovalRequest {
+  readonly discountBasisPoints: number;
+  readonly thresholdPercent: number;
+}
+
+/** A sign-off an automation rule asked for; it blocks nothing by itself. */
+export interface RuleApprovalRequest {
+  readonly title: string;
+}
+
+export const stepStatuses = ['waiting', 'pending', 'approved', 'rejected', 'cancelled'] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+/** One link of the chain, with its decision once made. */
+export interface ApprovalStep {
+  readonly position: number;
+  /** The person the chain asks; null when any admin may decide. */
+  readonly approverId: string | null;
+  readonly approverRole: 'admin' | null;
+  /** Who the step went to instead, while `approverId` is on leave. */
+  readonly delegateId: string | null;
+  readonly status: StepStatus;
+  readonly decidedBy: string | null;
+  /** Set when the decider was not the person asked (their delegate, or an admin). */
+  readonly onBehalfOf: string | null;
+  readonly comment: string | null;
+  readonly decidedAt: string | null;
+}
+
+interface ApprovalBase {
   readonly id: string;
   readonly opportunityId: string;
-  readonly kind: 'stage';
   readonly stageId: string | null;
   readonly requestedBy: string | null;
-  /** The person asked; null when any holder of `approverRole` may decide. */
+  /** Who the current step waits for (its delegate when there is one); mirrors the step. */
   readonly approverId: string | null;
   readonly approverRole: 'admin' | null;
   readonly status: ApprovalStatus;
-  readonly request: StageApprovalRequest;
+  /** What the chain was chosen by: the deal's amount, or the amount asked about. */
+  readonly amountMinor: number | null;
+  /** Asking again with the same key while pending returns the pending one. */
+  readonly dedupeKey: string | null;
+  readonly currentStep: number;
+  readonly steps: readonly ApprovalStep[];
   readonly comment: string | null;
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
@@ -35,9 +72,27 @@ export interface Approval {
   readonly version: number;
 }
 
-/** Who may decide: the person asked, or any admin (admins can always unblock a deal). */
+export type Approval = ApprovalBase &
+  (
+    | { readonly kind: 'stage'; readonly request: StageApprovalRequest }
+    | { readonly kind: 'discount'; readonly request: DiscountApprovalRequest }
+    | { readonly kind: 'rule'; readonly request: RuleApprovalRequest }
+  );
+
+/** The step waiting for a decision, if the approval is still open. */
+export function currentStep(approval: Approval): ApprovalStep | undefined {
+  if (approval.status !== 'pending') return undefined;
+  return approval.steps[approval.currentStep];
+}
+
+/**
+ * Who may decide: the person the current step asks, their delegate, or any admin (admins
+ * can always unblock a deal).
+ */
 export function mayDecide(approval: Approval, userId: string | null, role: string): boolean {
-  if (approval.status !== 'pending') return false;
+  const step = currentStep(approval);
+  if (!step) return false;
   if (role === 'admin') return true;
-  return approval.approverId !== null && approval.approverId === userId;
+  if (userId === null) return false;
+  return step.approverId === userId || step.delegateId === userId;
 }

@@ -7,6 +7,13 @@ export type NotifiedEntity = 'lead' | 'account' | 'opportunity';
 
 export type NotificationFacts =
   | {
+      /** The owner's follow-up deadline is coming up (the reminder before it is due). */
+      readonly kind: 'follow_up_reminder';
+      readonly entityType: NotifiedEntity;
+      readonly name: string;
+      readonly deadlineAt: string;
+    }
+  | {
       /** The owner missed a follow-up deadline. */
       readonly kind: 'follow_up_due';
       readonly entityType: NotifiedEntity;
@@ -33,6 +40,14 @@ export type NotificationFacts =
       readonly kind: 'assigned';
       readonly entityType: NotifiedEntity;
       readonly name: string;
+    }
+  | {
+      /** An automation rule's notice: the tenant wrote `message` (shown as written). */
+      readonly kind: 'automation';
+      readonly entityType: NotifiedEntity;
+      readonly name: string;
+      readonly ruleName: string;
+      readonly message: string;
     };
 
 export type NotificationKind = NotificationFacts['kind'];
@@ -48,10 +63,12 @@ export interface Notification {
 }
 
 const kinds: readonly NotificationKind[] = [
+  'follow_up_reminder',
   'follow_up_due',
   'follow_up_escalated',
   'recycled',
   'assigned',
+  'automation',
 ];
 
 /** A stored row's facts, or null for a kind this version does not know (skipped, not fatal). */
@@ -63,9 +80,15 @@ export function factsFrom(kind: string, payload: unknown): NotificationFacts | n
   const entityType = text('entityType') as NotifiedEntity;
   const name = text('name');
   switch (kind as NotificationKind) {
+    case 'follow_up_reminder':
     case 'follow_up_due':
     case 'recycled':
-      return { kind: kind as 'follow_up_due', entityType, name, deadlineAt: text('deadlineAt') };
+      return {
+        kind: kind as 'follow_up_reminder' | 'follow_up_due' | 'recycled',
+        entityType,
+        name,
+        deadlineAt: text('deadlineAt'),
+      };
     case 'follow_up_escalated':
       return {
         kind: 'follow_up_escalated',
@@ -76,5 +99,13 @@ export function factsFrom(kind: string, payload: unknown): NotificationFacts | n
       };
     case 'assigned':
       return { kind: 'assigned', entityType, name };
+    case 'automation':
+      return {
+        kind: 'automation',
+        entityType,
+        name,
+        ruleName: text('ruleName'),
+        message: text('message'),
+      };
   }
 }

@@ -19,7 +19,9 @@ export interface OpportunityProduct {
   readonly customisation: ProductCustomisation;
   readonly quantity: number;
   readonly unitPriceMinor: number;
-  /** quantity × unit price, in the opportunity's currency. */
+  /** The line's discount off its list price (0–100, two decimals); deep ones need sign-off. */
+  readonly discountPercent: number;
+  /** quantity × unit price less the discount, in the opportunity's currency. */
   readonly amountMinor: number;
 }
 

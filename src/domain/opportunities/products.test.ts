@@ -58,6 +58,7 @@ describe('priceProductLines', () => {
           customisation: 'standard',
           quantity: 3,
           unitPriceMinor: 1_980_000,
+          discountPercent: 0,
           amountMinor: 5_940_000,
         },
         {
@@ -67,10 +68,26 @@ describe('priceProductLines', () => {
           customisation: 'customised',
           quantity: 2,
           unitPriceMinor: 5_800_000,
+          discountPercent: 0,
           amountMinor: 11_600_000,
         },
       ],
     });
+  });
+
+  it.each<[string, number, number]>([
+    // 3 × ¥19,800 = ¥59,400 at 12.5% off: ¥7,425 off, rounded to the fen
+    ['12.5% off', 12.5, 5_197_500],
+    ['two decimals', 33.33, 3_960_198],
+    ['nothing off', 0, 5_940_000],
+    ['all off', 100, 0],
+  ])('prices a line %s', (_name, discountPercent, amountMinor) => {
+    const { products, totalMinor } = priceProductLines(
+      [{ ...line(3, 1_980_000), discountPercent }],
+      ids(),
+    );
+    expect(products[0]).toMatchObject({ discountPercent, amountMinor });
+    expect(totalMinor).toBe(amountMinor);
   });
 
   it.each<[string, ProductLineInput[], number[], number]>([

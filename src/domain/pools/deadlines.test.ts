@@ -5,11 +5,12 @@ import {
   dueCutoffs,
   nextDeadline,
   planDeadline,
+  reminderWindow,
   stageDeadline,
 } from './deadlines.js';
 import type { DeadlineLevel } from './deadlines.js';
 
-const rules = { followUpDays: 7, escalateAfterDays: 2, recycleAfterDays: 5 };
+const rules = { followUpDays: 7, escalateAfterDays: 2, recycleAfterDays: 5, remindBeforeDays: 1 };
 const at = (iso: string) => new Date(iso);
 const deadlineAt = '2026-11-10T00:00:00.000Z';
 
@@ -58,6 +59,7 @@ describe('dueCutoffs', () => {
           followUpDays: fc.integer({ min: 1, max: 30 }),
           escalateAfterDays: fc.integer({ min: 0, max: 30 }),
           recycleAfterDays: fc.integer({ min: 0, max: 60 }),
+          remindBeforeDays: fc.integer({ min: 0, max: 5 }),
         }),
         fc.constantFrom<DeadlineLevel>(0, 1, 2),
         fc.boolean(),
@@ -88,5 +90,21 @@ describe('next deadlines', () => {
     expect(stageDeadline({ kind: 'open', cadenceDays: 1 }, from)).toBe('2026-11-24T08:00:00.000Z');
     expect(stageDeadline({ kind: 'open', cadenceDays: null }, from)).toBeNull();
     expect(stageDeadline({ kind: 'won', cadenceDays: 1 }, from)).toBeNull();
+  });
+});
+
+describe('reminderWindow', () => {
+  it('covers the deadlines not yet missed and at most the lead time ahead', () => {
+    const now = at('2026-11-23T12:00:00Z');
+    expect(reminderWindow({ ...rules, remindBeforeDays: 2 }, now)).toEqual({
+      after: '2026-11-23T12:00:00.000Z',
+      until: '2026-11-25T12:00:00.000Z',
+    });
+  });
+
+  it('is off at zero days', () => {
+    expect(reminderWindow({ ...rules, remindBeforeDays: 0 }, at('2026-11-23T12:00:00Z'))).toBe(
+      null,
+    );
   });
 });

@@ -1,20 +1,24 @@
 /**
  * Follow-up deadlines: every owned lead, account and open deal must be followed up by its
- * deadline. A missed deadline notifies the owner, then escalates to the manager, then —
- * for leads and accounts, never for deals — hands the record back to the public pool.
- * Thresholds count in days after the deadline; the planner is pure and takes `now`.
+ * deadline. The owner is reminded shortly before it; a missed deadline notifies the owner,
+ * then escalates to the manager, then — for leads and accounts, never for deals — hands the
+ * record back to the public pool. Thresholds count in days after the deadline (the reminder
+ * in days before it); the planner is pure and takes `now`.
  */
 export interface DeadlineRules {
   /** A newly owned (or re-activated) record must be followed up within this many days. */
   readonly followUpDays: number;
   readonly escalateAfterDays: number;
   readonly recycleAfterDays: number;
+  /** The owner is reminded this many days before the deadline; 0: no reminder. */
+  readonly remindBeforeDays: number;
 }
 
 export const defaultDeadlineRules: DeadlineRules = {
   followUpDays: 7,
   escalateAfterDays: 2,
   recycleAfterDays: 5,
+  remindBeforeDays: 1,
 };
 
 /** 0: on time; 1: owner notified; 2: manager told. */
@@ -44,6 +48,23 @@ export function planDeadline(item: DeadlineItem, rules: DeadlineRules, now: Date
   if (item.level < 2 && late >= rules.escalateAfterDays * DAY_MS) steps.push('escalate');
   if (item.recyclable && late >= rules.recycleAfterDays * DAY_MS) steps.push('recycle');
   return steps;
+}
+
+/**
+ * The window of deadlines the owner should be reminded of now: after `now` (not yet missed,
+ * which the steps above handle) and at most `remindBeforeDays` ahead. Null when reminders
+ * are off. A clock restarted with less time than that left (a one-day stage cadence)
+ * reminds at once, which is the reminder such a rhythm needs.
+ */
+export function reminderWindow(
+  rules: DeadlineRules,
+  now: Date,
+): { readonly after: string; readonly until: string } | null {
+  if (rules.remindBeforeDays <= 0) return null;
+  return {
+    after: now.toISOString(),
+    until: new Date(now.getTime() + rules.remindBeforeDays * DAY_MS).toISOString(),
+  };
 }
 
 /** The next deadline after a follow-up (or a change of owner) at `from`. */

@@ -11,6 +11,7 @@ export const jobKinds = [
   'win_model_train',
   'pipeline_snapshot',
   'outbox_dispatch',
+  'automation',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 
@@ -39,6 +40,8 @@ export const defaultEveryMs: Record<JobKind, number> = {
   pipeline_snapshot: 24 * 60 * 60_000,
   // The transactional outbox: deliveries leave within about a minute of their commit.
   outbox_dispatch: 60_000,
+  // Automation rules: time triggers swept and pending events applied about once a minute.
+  automation: 60_000,
 };
 
 /** A run that fails this many times is left `failed` for an operator to look at. */

@@ -6,9 +6,21 @@ import {
   getApproval,
   listApprovalsPage,
 } from '../../app/approvals.service.js';
+import { getApprovalPolicy, putApprovalPolicy } from '../../app/approval-policy.service.js';
 import type { AppContext } from '../../app/context.js';
+import {
+  deleteMyDelegation,
+  getMyDelegation,
+  putMyDelegation,
+} from '../../app/delegations.service.js';
 import { requirePrincipal } from '../request-context.js';
-import { IdParams, pageOf, problems } from '../schemas/common.js';
+import {
+  ApprovalPolicyUpdate,
+  DelegationUpdate,
+  MyDelegation,
+  StoredApprovalPolicy,
+} from '../schemas/approvals.schema.js';
+import { IdParams, NoContent, pageOf, problems } from '../schemas/common.js';
 import {
   Approval,
   ApprovalDecision,
@@ -32,17 +44,94 @@ export function approvalRoutes(fastify: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      const { limit, cursor, sort, mine, status, opportunityId } = request.query;
+      const { limit, cursor, sort, mine, status, kind, opportunityId } = request.query;
       return listApprovalsPage(
         ctx,
         requirePrincipal(request),
         {
           mine: mine === 'true',
           ...(status ? { status } : {}),
+          ...(kind ? { kind } : {}),
           ...(opportunityId ? { opportunityId } : {}),
         },
         { limit, cursor, sort },
       );
+    },
+  );
+
+  app.get(
+    '/approvals/policy',
+    {
+      schema: {
+        tags,
+        operationId: 'getApprovalPolicy',
+        summary: 'The tenant’s approval chains and discount threshold',
+        response: { 200: StoredApprovalPolicy, ...problems(401) },
+      },
+    },
+    async (request) => getApprovalPolicy(ctx, requirePrincipal(request)),
+  );
+
+  app.put(
+    '/approvals/policy',
+    {
+      schema: {
+        tags,
+        operationId: 'putApprovalPolicy',
+        summary: 'Replace the approval policy (admins)',
+        body: ApprovalPolicyUpdate,
+        response: { 200: StoredApprovalPolicy, ...problems(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request) => putApprovalPolicy(ctx, requirePrincipal(request), request.body),
+  );
+
+  app.get(
+    '/approvals/delegation',
+    {
+      schema: {
+        tags,
+        operationId: 'getMyDelegation',
+        summary: 'Who decides my approval steps while I am on leave',
+        response: { 200: MyDelegation, ...problems(401, 403) },
+      },
+    },
+    async (request) => {
+      const delegation = await getMyDelegation(ctx, requirePrincipal(request));
+      return { delegation, version: delegation?.version ?? 0 };
+    },
+  );
+
+  app.put(
+    '/approvals/delegation',
+    {
+      schema: {
+        tags,
+        operationId: 'putMyDelegation',
+        summary: 'Set my stand-in and the period of my leave',
+        body: DelegationUpdate,
+        response: { 200: MyDelegation, ...problems(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request) => {
+      const delegation = await putMyDelegation(ctx, requirePrincipal(request), request.body);
+      return { delegation, version: delegation.version };
+    },
+  );
+
+  app.delete(
+    '/approvals/delegation',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteMyDelegation',
+        summary: 'End my delegation (back from leave)',
+        response: { 204: NoContent, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteMyDelegation(ctx, requirePrincipal(request));
+      return reply.code(204).send();
     },
   );
 

@@ -7,9 +7,20 @@ import {
   readAllNotifications,
   readNotification,
 } from '../../app/notifications.service.js';
+import {
+  myNotificationPreferences,
+  setMyNotificationPreferences,
+  userNotificationPreferences,
+} from '../../app/notification-preferences.service.js';
+import type { PreferencesView } from '../../app/notification-preferences.service.js';
+import { defaultPreferences } from '../../domain/notifications/preferences.js';
 import { renderNotification } from '../../i18n/notifications.js';
 import { requirePrincipal } from '../request-context.js';
 import { IdParams, NoContent, problems } from '../schemas/common.js';
+import {
+  NotificationPreferencesInput,
+  NotificationPreferencesView,
+} from '../schemas/notification-preferences.schema.js';
 import {
   NotificationListQuery,
   NotificationPage,
@@ -99,4 +110,69 @@ export function notificationRoutes(fastify: FastifyInstance, ctx: AppContext): v
     },
     async (request) => ({ marked: await readAllNotifications(ctx, requirePrincipal(request)) }),
   );
+
+  app.get(
+    '/notification-preferences',
+    {
+      schema: {
+        tags: ['Notifications'],
+        operationId: 'getNotificationPreferences',
+        summary: 'Your notification channels per kind and quiet hours (defaults until saved)',
+        response: { 200: NotificationPreferencesView, ...problems(401, 403) },
+      },
+    },
+    async (request) => view(await myNotificationPreferences(ctx, requirePrincipal(request))),
+  );
+
+  app.put(
+    '/notification-preferences',
+    {
+      schema: {
+        tags: ['Notifications'],
+        operationId: 'setNotificationPreferences',
+        summary: 'Replace your notification channels and quiet hours',
+        body: NotificationPreferencesInput,
+        response: { 200: NotificationPreferencesView, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      return view(
+        await setMyNotificationPreferences(ctx, requirePrincipal(request), {
+          channels: { ...defaultPreferences.channels, ...body.channels },
+          quietHours: body.quietHours,
+          timeZone: body.timeZone ?? null,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/users/:id/notification-preferences',
+    {
+      schema: {
+        tags: ['Notifications'],
+        operationId: 'getUserNotificationPreferences',
+        summary: "A user's notification preferences (your own, or anyone's for an admin)",
+        params: IdParams,
+        response: { 200: NotificationPreferencesView, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      view(await userNotificationPreferences(ctx, requirePrincipal(request), request.params.id)),
+  );
+}
+
+function view({ userId, preferences, version }: PreferencesView) {
+  return {
+    userId,
+    channels: Object.fromEntries(
+      Object.entries(preferences.channels).map(([group, channels]) => [group, [...channels]]),
+    ) as { [G in keyof typeof preferences.channels]: 'email'[] },
+    quietHours: preferences.quietHours
+      ? { ...preferences.quietHours, days: [...preferences.quietHours.days] }
+      : null,
+    timeZone: preferences.timeZone,
+    version,
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalStatuses } from '../../domain/approvals/approval.js';
+import { approvalKinds, approvalStatuses, stepStatuses } from '../../domain/approvals/approval.js';
 import { attachmentTypes } from '../../domain/attachments/content-check.js';
 import { customFieldTypes } from '../../domain/opportunities/custom-fields.js';
 import { closeOutcomes } from '../../domain/opportunities/review.js';
@@ -53,29 +53,54 @@ export const CloseInput = z
   })
   .meta({ id: 'CloseRequest' });
 
+export const ApprovalStep = z
+  .object({
+    position: z.number().int(),
+    approverId: Id.nullable().describe('The person the chain asks; null: any admin'),
+    approverRole: z.enum(['admin']).nullable(),
+    delegateId: Id.nullable().describe('Who the step went to while the approver is on leave'),
+    status: z.enum(stepStatuses),
+    decidedBy: Id.nullable(),
+    onBehalfOf: Id.nullable().describe('Set when the decider was not the person asked'),
+    comment: z.string().nullable(),
+    decidedAt: TimestampOut.nullable(),
+  })
+  .meta({ id: 'ApprovalStep' });
+
 export const Approval = z
   .object({
     id: Id,
     opportunityId: Id,
-    kind: z.literal('stage'),
+    kind: z.enum(approvalKinds),
     stageId: Id.nullable(),
     requestedBy: Id.nullable(),
-    approverId: Id.nullable(),
+    approverId: Id.nullable().describe('Who the current step waits for (the delegate if any)'),
     approverRole: z.enum(['admin']).nullable(),
     status: z.enum(approvalStatuses),
-    request: z.object({
-      toStageId: Id,
-      reason: z.string().nullable(),
-      stageIds: z.array(Id).readonly(),
-      review: z
-        .object({
-          reasons: z.array(z.string()).readonly(),
-          competitor: z.string().nullable(),
-          notes: z.string().nullable(),
-        })
-        .optional()
-        .describe('The win review sent with a close that waits for sign-off'),
-    }),
+    request: z.union([
+      z.object({
+        toStageId: Id,
+        reason: z.string().nullable(),
+        stageIds: z.array(Id).readonly(),
+        review: z
+          .object({
+            reasons: z.array(z.string()).readonly(),
+            competitor: z.string().nullable(),
+            notes: z.string().nullable(),
+          })
+          .optional()
+          .describe('The win review sent with a close that waits for sign-off'),
+      }),
+      z.object({
+        discountBasisPoints: z.number().int().describe('The overall discount asked, 1% = 100'),
+        thresholdPercent: z.number(),
+      }),
+      z.object({ title: z.string() }),
+    ]),
+    amountMinor: z.number().int().nullable().describe('The amount the chain was chosen by'),
+    dedupeKey: z.string().nullable(),
+    currentStep: z.number().int(),
+    steps: z.array(ApprovalStep).readonly(),
     comment: z.string().nullable(),
     decidedBy: Id.nullable(),
     decidedAt: TimestampOut.nullable(),
@@ -96,6 +121,7 @@ export const ApprovalListQuery = z.strictObject({
   ...ListQueryBase,
   sort: z.enum(['createdAt', '-createdAt']).optional(),
   status: z.enum(approvalStatuses).optional(),
+  kind: z.enum(approvalKinds).optional(),
   opportunityId: Id.optional(),
   mine: z.enum(['true', 'false']).optional().describe('Only those waiting for my decision'),
 });

@@ -5,9 +5,16 @@ export const Notification = z
   .object({
     id: Id,
     kind: z
-      .enum(['follow_up_due', 'follow_up_escalated', 'recycled', 'assigned'])
+      .enum([
+        'follow_up_reminder',
+        'follow_up_due',
+        'follow_up_escalated',
+        'recycled',
+        'assigned',
+        'automation',
+      ])
       .describe(
-        'follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record',
+        'follow_up_reminder: a follow-up of yours is due soon; follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record; automation: a rule told you (facts.ruleName, facts.message)',
       ),
     subjectType: z.enum(['lead', 'account', 'opportunity']),
     subjectId: Id,

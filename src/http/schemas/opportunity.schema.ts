@@ -28,6 +28,13 @@ export const ProductLineInput = z
     customisation: z.enum(productCustomisations).optional(),
     quantity: z.number().int().min(1).max(1_000_000),
     unitPriceMinor: AmountMinor.min(0),
+    discountPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .multipleOf(0.01)
+      .optional()
+      .describe('Off the list price, percent; above the tenant threshold it needs sign-off'),
   })
   .meta({ id: 'ProductLine' });
 
@@ -39,6 +46,7 @@ export const OpportunityProduct = z
     customisation: z.enum(productCustomisations),
     quantity: z.number().int(),
     unitPriceMinor: z.number().int(),
+    discountPercent: z.number(),
     amountMinor: z.number().int(),
   })
   .meta({ id: 'OpportunityProduct' });
@@ -170,6 +178,7 @@ export const OpportunityMember = z
     opportunityId: Id,
     userId: Id,
     role: z.enum(memberRoles),
+    addedBy: Id.nullable(),
     createdAt: TimestampOut,
   })
   .meta({ id: 'OpportunityMember' });

@@ -60,6 +60,9 @@ export const TenantSettings = z
       followUpDays: Days.min(1),
       escalateAfterDays: Days,
       recycleAfterDays: Days,
+      remindBeforeDays: Days.default(1).describe(
+        'Remind the owner this many days before a follow-up is due; 0: no reminder (default 1)',
+      ),
     }),
     contactCap: z
       .strictObject({ max: z.number().int().min(1).max(1000), perDays: Days.min(1) })

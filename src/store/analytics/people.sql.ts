@@ -10,12 +10,15 @@ import { cohortConversionCounts, openStageIds } from './conversion.sql.js';
 import { dealInScope, num } from './deal-scope.js';
 import type { DealScope } from './deal-scope.js';
 import { ownerAndTeamDwell } from './dwell.sql.js';
+import { creditHolders, performanceCredit } from './performance-credit.sql.js';
 
 /**
  * The people report (see `domain/analytics/people.ts`) from the shared cohort-conversion
  * and dwell queries grouped by owner, plus one query for the owners in scope with their
  * open pipeline and name. The team's conversion counts are the owners' summed (every deal
- * has exactly one owner); its median dwell is queried, medians do not add up.
+ * has exactly one owner); its median dwell is queried, medians do not add up. Performance
+ * credit (splits, docs/deal-teams.md) comes from `performanceCredit.sql.ts`'s two queries:
+ * its holders join the owners as people of the report.
  */
 export interface OwnerName {
   readonly id: string;
@@ -65,6 +68,21 @@ export async function peopleFigures(
     where ${dealInScope(scope)}
     group by opportunities.owner_id, users.name, users.email
     order by opportunities.owner_id`.execute(db);
+  const credit = await performanceCredit(db, scope, range);
+  const holders = await creditHolders(db, scope);
+  const carriedRows = [
+    ...carried.rows,
+    ...holders
+      .filter((holder) => !carried.rows.some((row) => row.owner_id === holder.id))
+      .map((holder) => ({
+        owner_id: holder.id,
+        name: holder.name,
+        email: holder.email,
+        deals: 0,
+        amount: 0,
+        product: 0,
+      })),
+  ];
 
   const stagesOf = (
     counts: (stageId: string) => ConversionCounts,
@@ -84,7 +102,7 @@ export async function peopleFigures(
     (stageId) => dwell.find((row) => row.stageId === stageId && row.ownerId === null),
   );
   // Plain JS sort by code unit, as the reference sorts: databases collate text differently.
-  const rows = [...carried.rows].sort((a, b) =>
+  const rows = carriedRows.sort((a, b) =>
     a.owner_id < b.owner_id ? -1 : a.owner_id > b.owner_id ? 1 : 0,
   );
   return {
@@ -93,6 +111,7 @@ export async function peopleFigures(
       team,
       people: rows.map((row) => ({
         ownerId: row.owner_id,
+        credit: credit.get(row.owner_id) ?? { wonCount: 0, wonAmountMinor: 0 },
         pipeline: {
           count: num(row.deals),
           amountMinor: num(row.amount),

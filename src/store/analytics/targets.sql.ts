@@ -15,6 +15,12 @@ import type { DealScope } from './deal-scope.js';
  * report currency, live and visible to the reader, in the target's pipeline or, for an
  * all-pipelines target, in any pipeline. Each target's window (its days inside the report
  * period, as UTC instants and as dates) arrives as a VALUES row.
+ *
+ * Revenue splits (docs/deal-teams.md) in two branches, so deals without splits — nearly all
+ * of them — cost what they did: `unsplit` is the owner join as ever, less the deals that
+ * have revenue lines (one probe of the splits key per deal); `split` starts from the split
+ * lines of the subject's people (`opportunity_splits_user_idx`), sums their shares per deal
+ * and target, and credits round(amount × shares ÷ 10 000) once per deal (half up).
  */
 export interface TargetQuestion {
   readonly targetId: string;
@@ -59,6 +65,10 @@ export async function targetSums(
     ),
   );
   const tenant = scope.tenantId;
+  const wonInWindow = sql`opportunities.status = 'won' and opportunities.closed_at >= w.start_at
+    and opportunities.closed_at < w.end_at`;
+  const openInWindow = sql`opportunities.status = 'open'
+    and opportunities.expected_close_date >= w.from_date and opportunities.expected_close_date <= w.to_date`;
   const result = await sql<{
     target_id: string;
     won_count: unknown;
@@ -80,23 +90,47 @@ export async function targetSums(
     ),
     windows(target_id, subject_type, subject_id, pipeline_id, start_at, end_at, from_date, to_date) as (
       values ${rows}
+    ),
+    unsplit(target_id, won_count, won_amount, open_count, open_amount) as (
+      select w.target_id,
+        sum(case when ${wonInWindow} then 1 else 0 end),
+        sum(case when ${wonInWindow} then opportunities.amount_minor else 0 end),
+        sum(case when ${openInWindow} then 1 else 0 end),
+        sum(case when ${openInWindow} then opportunities.amount_minor else 0 end)
+      from windows w
+      join members m on m.subject_type = w.subject_type and m.subject_id = w.subject_id
+      join opportunities on opportunities.tenant_id = ${tenant} and opportunities.owner_id = m.user_id
+      where (w.pipeline_id is null or opportunities.pipeline_id = w.pipeline_id)
+        and opportunities.status in ('won', 'open')
+        and ${dealInCurrencyAndSight(scope)}
+        and not exists (select 1 from opportunity_splits rs where rs.tenant_id = opportunities.tenant_id
+          and rs.opportunity_id = opportunities.id and rs.split_type = 'revenue')
+      group by w.target_id
+    ),
+    split_deals(target_id, won, open, amount, bp) as (
+      select w.target_id,
+        max(case when ${wonInWindow} then 1 else 0 end),
+        max(case when ${openInWindow} then 1 else 0 end),
+        max(opportunities.amount_minor), sum(s.share_bp)
+      from windows w
+      join members m on m.subject_type = w.subject_type and m.subject_id = w.subject_id
+      join opportunity_splits s on s.tenant_id = ${tenant} and s.user_id = m.user_id
+        and s.split_type = 'revenue'
+      join opportunities on opportunities.tenant_id = ${tenant} and opportunities.id = s.opportunity_id
+      where (w.pipeline_id is null or opportunities.pipeline_id = w.pipeline_id)
+        and opportunities.status in ('won', 'open')
+        and ${dealInCurrencyAndSight(scope)}
+      group by w.target_id, opportunities.id
+    ),
+    split(target_id, won_count, won_amount, open_count, open_amount) as (
+      select target_id, sum(won), sum(case when won = 1 then (amount * bp + 5000) / 10000 else 0 end),
+        sum(open), sum(case when open = 1 then (amount * bp + 5000) / 10000 else 0 end)
+      from split_deals group by target_id
     )
-    select w.target_id,
-      sum(case when opportunities.status = 'won' and opportunities.closed_at >= w.start_at
-        and opportunities.closed_at < w.end_at then 1 else 0 end) as won_count,
-      sum(case when opportunities.status = 'won' and opportunities.closed_at >= w.start_at
-        and opportunities.closed_at < w.end_at then opportunities.amount_minor else 0 end) as won_amount,
-      sum(case when opportunities.status = 'open' and opportunities.expected_close_date >= w.from_date
-        and opportunities.expected_close_date <= w.to_date then 1 else 0 end) as open_count,
-      sum(case when opportunities.status = 'open' and opportunities.expected_close_date >= w.from_date
-        and opportunities.expected_close_date <= w.to_date then opportunities.amount_minor else 0 end) as open_amount
-    from windows w
-    join members m on m.subject_type = w.subject_type and m.subject_id = w.subject_id
-    join opportunities on opportunities.tenant_id = ${tenant} and opportunities.owner_id = m.user_id
-    where (w.pipeline_id is null or opportunities.pipeline_id = w.pipeline_id)
-      and opportunities.status in ('won', 'open')
-      and ${dealInCurrencyAndSight(scope)}
-    group by w.target_id`.execute(db);
+    select target_id, sum(won_count) as won_count, sum(won_amount) as won_amount,
+      sum(open_count) as open_count, sum(open_amount) as open_amount
+    from (select * from unsplit union all select * from split) credited
+    group by target_id`.execute(db);
   for (const row of result.rows)
     sums.set(row.target_id, {
       won: { count: num(row.won_count), amountMinor: num(row.won_amount) },

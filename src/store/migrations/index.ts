@@ -14,6 +14,11 @@ import * as pipelineBoard from './0012-pipeline-board.js';
 import * as visitOrderIndex from './0013-visit-order-index.js';
 import * as outbox from './0014-outbox.js';
 import * as deliveryQueueIndex from './0015-delivery-queue-index.js';
+import * as experiments from './0020-experiments.js';
+import * as automationRules from './0016-automation-rules.js';
+import * as approvalChains from './0017-approval-chains.js';
+import * as dealTeams from './0018-deal-teams.js';
+import * as notificationPreferences from './0019-notification-preferences.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -35,4 +40,9 @@ export const migrations: Record<string, Migration> = {
   '0013-visit-order-index': visitOrderIndex,
   '0014-outbox': outbox,
   '0015-delivery-queue-index': deliveryQueueIndex,
+  '0016-automation-rules': automationRules,
+  '0017-approval-chains': approvalChains,
+  '0018-deal-teams': dealTeams,
+  '0019-notification-preferences': notificationPreferences,
+  '0020-experiments': experiments,
 };

@@ -99,6 +99,8 @@ export interface OpportunityProductsTable extends Keyed {
   customisation: string;
   quantity: number;
   unit_price_minor: number;
+  /** Added by migration 0017 (approval chains); 0 on older rows. */
+  discount_basis_points: Generated<number>;
   amount_minor: number;
 }
 

@@ -53,7 +53,7 @@ export function createQueryClient(): QueryClient {
 export function useApiQuery<C extends Call<unknown>>(
   key: QueryKey,
   call: () => C,
-  options: { enabled?: boolean } = {},
+  options: { enabled?: boolean; refetchInterval?: number } = {},
 ): UseQueryResult<DataOf<C>, ApiProblem> {
   const { locale } = useLocale();
   return useQuery<DataOf<C>, ApiProblem>({

@@ -281,6 +281,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals/delegation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who decides my approval steps while I am on leave */
+        get: operations["getMyDelegation"];
+        /** Set my stand-in and the period of my leave */
+        put: operations["putMyDelegation"];
+        post?: never;
+        /** End my delegation (back from leave) */
+        delete: operations["deleteMyDelegation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s approval chains and discount threshold */
+        get: operations["getApprovalPolicy"];
+        /** Replace the approval policy (admins) */
+        put: operations["putApprovalPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignment-rules": {
         parameters: {
             query?: never;
@@ -401,6 +438,95 @@ export interface paths {
         put?: never;
         /** Sign out on every device (revokes all your sessions) */
         post: operations["signOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rule-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipped example rules, built for a pipeline’s stages (save one to use it) */
+        get: operations["listAutomationRuleTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s automation rules, by name */
+        get: operations["listAutomationRules"];
+        put?: never;
+        /** Add a rule: a trigger, conditions (all must hold) and actions */
+        post: operations["createAutomationRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule */
+        get: operations["getAutomationRule"];
+        /** Replace a rule (the version you edited, and the whole rule) */
+        put: operations["replaceAutomationRule"];
+        post?: never;
+        /** Delete a rule (its runs stay in the log) */
+        delete: operations["deleteAutomationRule"];
+        options?: never;
+        head?: never;
+        /** Switch a rule on or off */
+        patch: operations["toggleAutomationRule"];
+        trace?: never;
+    };
+    "/api/v1/automation/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which conditions a rule matches on a deal and which actions would run; writes nothing */
+        post: operations["dryRunAutomationRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every execution with its outcome, newest first */
+        get: operations["listAutomationRuns"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -752,6 +878,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s experiments, newest first (admins and managers) */
+        get: operations["listExperiments"];
+        put?: never;
+        /** Design an A/B experiment on a script, template or cadence (as a draft) */
+        post: operations["createExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One experiment */
+        get: operations["getExperiment"];
+        put?: never;
+        post?: never;
+        /** Delete a draft or stopped experiment with its assignments */
+        delete: operations["deleteExperiment"];
+        options?: never;
+        head?: never;
+        /** Edit a draft, or rename a running or stopped experiment */
+        patch: operations["updateExperiment"];
+        trace?: never;
+    };
+    "/api/v1/experiments/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which variant each record got */
+        get: operations["listExperimentAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experiments/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per variant and stage: conversion and time, with significance tests */
+        get: operations["getExperimentReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experiments/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a draft: assigns the open matching records, then every new one
+         * @description 409 `experiment_overlap` when another experiment already runs on the same subject kind and population.
+         */
+        post: operations["startExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experiments/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a running experiment: no new assignments, variants no longer applied */
+        post: operations["stopExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/{entity}": {
         parameters: {
             query?: never;
@@ -1056,6 +1290,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/experiment-variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The script, template or cadence the record’s running experiments give it */
+        get: operations["getLeadVariants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/ownership": {
         parameters: {
             query?: never;
@@ -1230,6 +1481,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification channels per kind and quiet hours (defaults until saved) */
+        get: operations["getNotificationPreferences"];
+        /** Replace your notification channels and quiet hours */
+        put: operations["setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1391,6 +1660,23 @@ export interface paths {
         put?: never;
         /** Score the deal on its pipeline’s scorecard (each dimension 0–5) */
         post: operations["evaluateOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/experiment-variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The script, template or cadence the record’s running experiments give it */
+        get: operations["getOpportunityVariants"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1567,6 +1853,63 @@ export interface paths {
         };
         /** The win/loss reviews written when the deal closed */
         get: operations["listOpportunityReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace all credit splits of an opportunity (each split type sums to 100 %)
+         * @description Validated as a whole: 422 `splits_invalid` lists each broken rule (`split_sum_not_full`, `split_not_on_team`, `split_duplicate`, `split_share_invalid`, `split_role_not_allowed`). 409 when the team changed since `version` was read. Only the owner, managers above the owner and admins may edit.
+         */
+        put: operations["replaceDealSplits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The opportunity team (owner and members) with its credit splits */
+        get: operations["getDealTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/team/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed the team and splits, and when (newest first)
+         * @description Audit entries of the deal: add_member, remove_member, replace_splits and move_team (an owner change taking the owner seat and credit along).
+         */
+        get: operations["listDealTeamHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2235,7 +2578,7 @@ export interface paths {
         };
         /**
          * People: each owner’s conversion and dwell per stage against the team’s, and pipeline
-         * @description For every owner of deals in scope, per open stage: the owner’s cohort conversion (stage→next and stage→won with the counts behind them, as in the conversion report) and median dwell (visits ended in the period, as in the dwell report), beside the whole scope’s figures and the difference; and the open pipeline the owner carries now (count, amount, weighted amount). A team filter compares each member with that team. Only deals you may see count.
+         * @description For every owner of deals in scope (and everyone holding performance credit of one), per open stage: the owner’s cohort conversion (stage→next and stage→won with the counts behind them, as in the conversion report) and median dwell (visits ended in the period, as in the dwell report), beside the whole scope’s figures and the difference; and the open pipeline the owner carries now (count, amount, weighted amount); and the performance credit of deals won in the period, weighted by the deal’s performance splits (the owner’s whole deal when not split). A team filter compares each member with that team. Only deals you may see count.
          */
         get: operations["reportPeople"];
         put?: never;
@@ -2792,6 +3135,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's notification preferences (your own, or anyone's for an admin) */
+        get: operations["getUserNotificationPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/password": {
         parameters: {
             query?: never;
@@ -2991,20 +3351,25 @@ export interface components {
             name: string;
         };
         Approval: {
+            /** @description The amount the chain was chosen by */
+            amountMinor: number | null;
+            /** @description Who the current step waits for (the delegate if any) */
             approverId: string | null;
             approverRole: "admin" | null;
             comment: string | null;
             /** @description Instant, ISO-8601 in UTC */
             createdAt: string;
+            currentStep: number;
             decidedAt: string | null;
             decidedBy: string | null;
+            dedupeKey: string | null;
             /**
              * Format: uuid
              * @description Record id (UUID)
              */
             id: string;
-            /** @constant */
-            kind: "stage";
+            /** @enum {string} */
+            kind: "stage" | "discount" | "rule";
             /**
              * Format: uuid
              * @description Record id (UUID)
@@ -3024,11 +3389,18 @@ export interface components {
                  * @description Record id (UUID)
                  */
                 toStageId: string;
+            } | {
+                /** @description The overall discount asked, 1% = 100 */
+                discountBasisPoints: number;
+                thresholdPercent: number;
+            } | {
+                title: string;
             };
             requestedBy: string | null;
             stageId: string | null;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "cancelled";
+            readonly steps: components["schemas"]["ApprovalStep"][];
             /** @description Instant, ISO-8601 in UTC */
             updatedAt: string;
             version: number;
@@ -3043,6 +3415,123 @@ export interface components {
             items: components["schemas"]["Approval"][];
             nextCursor: string | null;
         };
+        ApprovalPolicy: {
+            chains: {
+                readonly discount: {
+                    approver: {
+                        /** @constant */
+                        type: "owner_manager";
+                    } | {
+                        /** @constant */
+                        type: "next_manager";
+                    } | {
+                        /** @constant */
+                        type: "user";
+                        userId: string;
+                    } | {
+                        /** @constant */
+                        type: "admin";
+                    };
+                    minAmountMinor: number;
+                }[];
+                readonly rule: {
+                    approver: {
+                        /** @constant */
+                        type: "owner_manager";
+                    } | {
+                        /** @constant */
+                        type: "next_manager";
+                    } | {
+                        /** @constant */
+                        type: "user";
+                        userId: string;
+                    } | {
+                        /** @constant */
+                        type: "admin";
+                    };
+                    minAmountMinor: number;
+                }[];
+                readonly stage: {
+                    approver: {
+                        /** @constant */
+                        type: "owner_manager";
+                    } | {
+                        /** @constant */
+                        type: "next_manager";
+                    } | {
+                        /** @constant */
+                        type: "user";
+                        userId: string;
+                    } | {
+                        /** @constant */
+                        type: "admin";
+                    };
+                    minAmountMinor: number;
+                }[];
+            };
+            discountThresholdPercent: number | null;
+        };
+        ApprovalPolicyInput: {
+            chains: {
+                readonly discount: {
+                    approver: {
+                        /** @constant */
+                        type: "owner_manager";
+                    } | {
+                        /** @constant */
+                        type: "next_manager";
+                    } | {
+                        /** @constant */
+                        type: "user";
+                        userId: string;
+                    } | {
+                        /** @constant */
+                        type: "admin";
+                    };
+                    minAmountMinor: number;
+                }[];
+                readonly rule: {
+                    approver: {
+                        /** @constant */
+                        type: "owner_manager";
+                    } | {
+                        /** @constant */
+                        type: "next_manager";
+                    } | {
+                        /** @constant */
+                        type: "user";
+                        userId: string;
+                    } | {
+                        /** @constant */
+                        type: "admin";
+                    };
+                    minAmountMinor: number;
+                }[];
+                readonly stage: {
+                    approver: {
+                        /** @constant */
+                        type: "owner_manager";
+                    } | {
+                        /** @constant */
+                        type: "next_manager";
+                    } | {
+                        /** @constant */
+                        type: "user";
+                        userId: string;
+                    } | {
+                        /** @constant */
+                        type: "admin";
+                    };
+                    minAmountMinor: number;
+                }[];
+            };
+            discountThresholdPercent: number | null;
+        };
+        ApprovalPolicyUpdateInput: {
+            policy: components["schemas"]["ApprovalPolicyInput"];
+            /** @description The version you edited; 0 when none is stored yet (optimistic concurrency) */
+            version: number;
+        };
         /** @description manager: the owner's team manager (an admin if none) */
         ApprovalRule: {
             /** @enum {string} */
@@ -3052,6 +3541,21 @@ export interface components {
         ApprovalRuleInput: {
             /** @enum {string} */
             approver: "manager" | "admin";
+        };
+        ApprovalStep: {
+            /** @description The person the chain asks; null: any admin */
+            approverId: string | null;
+            approverRole: "admin" | null;
+            comment: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description Who the step went to while the approver is on leave */
+            delegateId: string | null;
+            /** @description Set when the decider was not the person asked */
+            onBehalfOf: string | null;
+            position: number;
+            /** @enum {string} */
+            status: "waiting" | "pending" | "approved" | "rejected" | "cancelled";
         };
         /** @description Each listed trait must take one of the values; absent traits match anything */
         AssignmentConditionInput: {
@@ -3156,7 +3660,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "restore" | "move_stage" | "sign_in" | "sign_in_failed" | "sign_out" | "revoke_sessions" | "revoke" | "change_password" | "reset_password" | "disable" | "enable" | "transfer" | "add_member" | "remove_member" | "convert" | "rotate" | "change_owner" | "import" | "export" | "merge" | "dismiss";
+            action: "create" | "update" | "delete" | "restore" | "move_stage" | "sign_in" | "sign_in_failed" | "sign_out" | "revoke_sessions" | "revoke" | "change_password" | "reset_password" | "disable" | "enable" | "transfer" | "add_member" | "remove_member" | "replace_splits" | "move_team" | "convert" | "rotate" | "change_owner" | "import" | "export" | "merge" | "dismiss";
             actorId: string | null;
             after: unknown;
             /** @description Instant, ISO-8601 in UTC */
@@ -3184,6 +3688,400 @@ export interface components {
         AutoAssignResult: {
             assignment: components["schemas"]["AssignmentLogEntry"];
             lead: components["schemas"]["Lead"];
+        };
+        AutomationAction: {
+            assignee: {
+                /** @constant */
+                to: "owner";
+            } | {
+                /** @constant */
+                to: "manager";
+            } | {
+                /** @constant */
+                to: "user";
+                /** Format: uuid */
+                userId: string;
+            };
+            dueInDays: number;
+            title: string;
+            /** @constant */
+            type: "create_task";
+        } | {
+            message: string;
+            recipient: {
+                /** @constant */
+                to: "owner";
+            } | {
+                /** @constant */
+                to: "manager";
+            } | {
+                /** @constant */
+                to: "user";
+                /** Format: uuid */
+                userId: string;
+            } | {
+                /** @enum {string} */
+                role: "admin" | "manager" | "rep" | "lead_ops";
+                /** @constant */
+                to: "role";
+            };
+            /** @constant */
+            type: "notify";
+        } | {
+            /** @constant */
+            type: "assign";
+            /** Format: uuid */
+            userId: string;
+        } | {
+            field: ("nextStep" | "nextStepDate" | "timeline" | "source" | "expectedCloseDate" | "tags") | string;
+            /** @constant */
+            type: "set_field";
+            value: string | number | boolean | null | string[];
+        } | {
+            title: string;
+            /** @constant */
+            type: "request_approval";
+        } | {
+            /** Format: uuid */
+            endpointId: string;
+            /** @constant */
+            type: "webhook";
+        } | {
+            /** Format: uuid */
+            endpointId: string;
+            text: string;
+            /** @constant */
+            type: "bot_message";
+        };
+        AutomationActionInput: {
+            assignee: {
+                /** @constant */
+                to: "owner";
+            } | {
+                /** @constant */
+                to: "manager";
+            } | {
+                /** @constant */
+                to: "user";
+                /** Format: uuid */
+                userId: string;
+            };
+            dueInDays: number;
+            title: string;
+            /** @constant */
+            type: "create_task";
+        } | {
+            message: string;
+            recipient: {
+                /** @constant */
+                to: "owner";
+            } | {
+                /** @constant */
+                to: "manager";
+            } | {
+                /** @constant */
+                to: "user";
+                /** Format: uuid */
+                userId: string;
+            } | {
+                /** @enum {string} */
+                role: "admin" | "manager" | "rep" | "lead_ops";
+                /** @constant */
+                to: "role";
+            };
+            /** @constant */
+            type: "notify";
+        } | {
+            /** @constant */
+            type: "assign";
+            /** Format: uuid */
+            userId: string;
+        } | {
+            field: ("nextStep" | "nextStepDate" | "timeline" | "source" | "expectedCloseDate" | "tags") | string;
+            /** @constant */
+            type: "set_field";
+            value: string | number | boolean | null | string[];
+        } | {
+            title: string;
+            /** @constant */
+            type: "request_approval";
+        } | {
+            /** Format: uuid */
+            endpointId: string;
+            /** @constant */
+            type: "webhook";
+        } | {
+            /** Format: uuid */
+            endpointId: string;
+            text: string;
+            /** @constant */
+            type: "bot_message";
+        };
+        AutomationCondition: {
+            /** @description A deal field (`amountMinor`, `stageId`, `tags`, …) or `custom.<key>` */
+            field: string;
+            /** @constant */
+            kind: "field";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "contains" | "empty" | "not_empty";
+            value?: string | number | boolean | null | string[];
+        } | {
+            /** @constant */
+            kind: "pipeline";
+            pipelineIds: string[];
+        } | {
+            /** @constant */
+            kind: "stage";
+            stageIds: string[];
+        } | {
+            includeSubTeams: boolean;
+            /** @constant */
+            kind: "owner_team";
+            teamIds: string[];
+        } | {
+            amountMinor: number;
+            currency?: string;
+            /** @constant */
+            kind: "amount";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+        };
+        AutomationConditionInput: {
+            /** @description A deal field (`amountMinor`, `stageId`, `tags`, …) or `custom.<key>` */
+            field: string;
+            /** @constant */
+            kind: "field";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "contains" | "empty" | "not_empty";
+            value?: string | number | boolean | null | string[];
+        } | {
+            /** @constant */
+            kind: "pipeline";
+            pipelineIds: string[];
+        } | {
+            /** @constant */
+            kind: "stage";
+            stageIds: string[];
+        } | {
+            includeSubTeams: boolean;
+            /** @constant */
+            kind: "owner_team";
+            teamIds: string[];
+        } | {
+            amountMinor: number;
+            currency?: string;
+            /** @constant */
+            kind: "amount";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+        };
+        AutomationDryRunInput: {
+            /**
+             * Format: uuid
+             * @description The deal to try the rule on
+             */
+            opportunityId: string;
+            /** @description Or a draft, not saved */
+            rule?: components["schemas"]["AutomationRuleBodyInput"];
+            /**
+             * Format: uuid
+             * @description A saved rule
+             */
+            ruleId?: string;
+        };
+        AutomationDryRunResult: {
+            readonly actions: {
+                action: components["schemas"]["AutomationAction"];
+                index: number;
+                /** @description Who a task or a notice would go to */
+                recipients: string[] | null;
+            }[];
+            readonly conditions: {
+                condition: components["schemas"]["AutomationCondition"];
+                index: number;
+                matched: boolean;
+            }[];
+            facts: {
+                fields: {
+                    [key: string]: string | number | boolean | null | string[];
+                };
+                readonly ownerTeamPath: string[];
+            };
+            /** @description Whether every condition holds, i.e. the actions would run */
+            matched: boolean;
+        };
+        AutomationRule: {
+            readonly actions: components["schemas"]["AutomationAction"][];
+            readonly conditions: components["schemas"]["AutomationCondition"][];
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            enabled: boolean;
+            /** @enum {string} */
+            entity: "opportunity";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            name: string;
+            trigger: components["schemas"]["AutomationTrigger"];
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            version: number;
+        };
+        AutomationRuleBody: {
+            actions: components["schemas"]["AutomationAction"][];
+            /** @default [] */
+            conditions: components["schemas"]["AutomationCondition"][];
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default opportunity
+             * @enum {string}
+             */
+            entity: "opportunity";
+            name: string;
+            trigger: components["schemas"]["AutomationTrigger"];
+        };
+        AutomationRuleBodyInput: {
+            actions: components["schemas"]["AutomationActionInput"][];
+            /** @default [] */
+            conditions: components["schemas"]["AutomationConditionInput"][];
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default opportunity
+             * @enum {string}
+             */
+            entity: "opportunity";
+            name: string;
+            trigger: components["schemas"]["AutomationTriggerInput"];
+        };
+        AutomationRuleReplaceInput: {
+            rule: components["schemas"]["AutomationRuleBodyInput"];
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        AutomationRuleTemplate: {
+            key: string;
+            rule: components["schemas"]["AutomationRuleBody"];
+        };
+        AutomationRuleToggleInput: {
+            enabled: boolean;
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        AutomationRun: {
+            readonly actions: {
+                result: string;
+                type: string;
+            }[];
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            /** @description How many rules caused the event (0: a person or a sweep) */
+            depth: number;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            entityId: string;
+            /** @enum {string} */
+            entityType: "opportunity";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "created" | "field_changed" | "stage_entered" | "stage_left" | "deadline_reached" | "inactive_for" | "scheduled";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            /**
+             * @description applied: every action done; skipped: see reason; failed: nothing applied, reason is the error code
+             * @enum {string}
+             */
+            outcome: "applied" | "skipped" | "failed";
+            /** @description skipped: conditions_not_met, loop or depth_exceeded; failed: the error code */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            ruleId: string;
+            ruleVersion: number;
+        };
+        AutomationRunPage: {
+            items: components["schemas"]["AutomationRun"][];
+            nextCursor: string | null;
+        };
+        AutomationTrigger: {
+            /** @constant */
+            type: "created";
+        } | {
+            fields: string[];
+            /** @constant */
+            type: "field_changed";
+        } | {
+            /** Format: uuid */
+            stageId: string;
+            /** @constant */
+            type: "stage_entered";
+        } | {
+            /** Format: uuid */
+            stageId: string;
+            /** @constant */
+            type: "stage_left";
+        } | {
+            /** @constant */
+            type: "deadline_reached";
+        } | {
+            days: number;
+            /** @constant */
+            type: "inactive_for";
+        } | {
+            /** @enum {string} */
+            every: "daily" | "weekly";
+            hourUtc: number;
+            /** @constant */
+            type: "scheduled";
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday?: number;
+        };
+        AutomationTriggerInput: {
+            /** @constant */
+            type: "created";
+        } | {
+            fields: string[];
+            /** @constant */
+            type: "field_changed";
+        } | {
+            /** Format: uuid */
+            stageId: string;
+            /** @constant */
+            type: "stage_entered";
+        } | {
+            /** Format: uuid */
+            stageId: string;
+            /** @constant */
+            type: "stage_left";
+        } | {
+            /** @constant */
+            type: "deadline_reached";
+        } | {
+            days: number;
+            /** @constant */
+            type: "inactive_for";
+        } | {
+            /** @enum {string} */
+            every: "daily" | "weekly";
+            hourUtc: number;
+            /** @constant */
+            type: "scheduled";
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday?: number;
         };
         Board: {
             cards: components["schemas"]["BoardCard"][];
@@ -3598,6 +4496,42 @@ export interface components {
                 totalSeconds: number;
             };
         };
+        DealSplitsReplaceInput: {
+            /** @description Every line of every split type; an empty list un-splits the deal */
+            splits: components["schemas"]["SplitLineInput"][];
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        DealTeam: {
+            /** @description Credit in effect per type: the owner holds 100 % of a type that is not split */
+            credit: components["schemas"]["SplitLine"][];
+            members: {
+                /** @description Null for the owner (the seat is implied) */
+                addedAt: string | null;
+                addedBy: string | null;
+                /** @enum {string} */
+                role: "owner" | "co_seller" | "presales" | "mentor" | "viewer";
+                /**
+                 * Format: uuid
+                 * @description Record id (UUID)
+                 */
+                userId: string;
+            }[];
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            opportunityId: string;
+            /** @description Stored lines; a type without lines is not split */
+            splits: components["schemas"]["SplitLine"][];
+            /** @description Team version: send it back to replace the splits */
+            version: number;
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        DealTeamHistoryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
         DecisionResult: {
             approval: components["schemas"]["Approval"];
             move: ({
@@ -3609,6 +4543,46 @@ export interface components {
                 /** @constant */
                 status: "failed";
             }) | null;
+        };
+        Delegation: {
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            delegateId: string;
+            /** @description Instant, ISO-8601 in UTC */
+            endsAt: string;
+            /** @description Instant, ISO-8601 in UTC */
+            startsAt: string;
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            userId: string;
+            version: number;
+        };
+        DelegationUpdateInput: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            delegateId: string;
+            /**
+             * Format: date-time
+             * @description Instant, ISO-8601 (stored and returned in UTC)
+             */
+            endsAt: string;
+            /**
+             * Format: date-time
+             * @description Instant, ISO-8601 (stored and returned in UTC)
+             */
+            startsAt: string;
+            /** @description The version you edited; 0 when none is stored yet (optimistic concurrency) */
+            version: number;
         };
         Delivery: {
             attempts: number;
@@ -3849,6 +4823,290 @@ export interface components {
         EvaluationHistory: {
             readonly evaluations: components["schemas"]["Evaluation"][];
             scorecard: components["schemas"]["Scorecard"];
+        };
+        Experiment: {
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string | null;
+            filter: {
+                pipelineId: string | null;
+                source: string | null;
+                stageId: string | null;
+                teamId: string | null;
+            };
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            population: "opportunities" | "leads";
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "running" | "stopped";
+            stoppedAt: string | null;
+            /** @enum {string} */
+            subject: "script" | "template" | "cadence";
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            variants: {
+                content: {
+                    /** @constant */
+                    kind: "text";
+                    text: string;
+                } | {
+                    days: {
+                        [key: string]: number;
+                    };
+                    /** @constant */
+                    kind: "cadence";
+                };
+                key: string;
+                name: string;
+                weight: number;
+            }[];
+            version: number;
+        };
+        ExperimentAssignment: {
+            /** @description Instant, ISO-8601 in UTC */
+            assignedAt: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The opportunity or lead (see the experiment’s population)
+             */
+            recordId: string;
+            variantKey: string;
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        ExperimentAssignmentPage: {
+            items: components["schemas"]["ExperimentAssignment"][];
+            nextCursor: string | null;
+        };
+        ExperimentCreateInput: {
+            /** @description Which records take part; every field given must match. Leads: teamId and source only */
+            filter?: {
+                pipelineId?: string | null;
+                source?: string | null;
+                /** @description Deals created in (or, at start, open in) this stage */
+                stageId?: string | null;
+                /** @description The owner’s team */
+                teamId?: string | null;
+            };
+            name: string;
+            /**
+             * @description cadence needs opportunities
+             * @enum {string}
+             */
+            population: "opportunities" | "leads";
+            /**
+             * @description script or template: text shown to the rep; cadence: follow-up days per stage
+             * @enum {string}
+             */
+            subject: "script" | "template" | "cadence";
+            /** @description 2–4 variants; the first is the control */
+            variants: {
+                content: {
+                    /** @constant */
+                    kind: "text";
+                    /** @description What the rep is shown */
+                    text: string;
+                } | {
+                    /** @description Stage id → follow-up days replacing the stage’s cadence; stages not named keep theirs */
+                    days: {
+                        [key: string]: number;
+                    };
+                    /** @constant */
+                    kind: "cadence";
+                };
+                /** @description Short key, e.g. "a", "control", "short-script" (lower-case letters, digits, _ -) */
+                key: string;
+                name: string;
+                /** @description Share of records in basis points; the variants’ weights sum to 10000 */
+                weight: number;
+            }[];
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        ExperimentPage: {
+            items: components["schemas"]["Experiment"][];
+            nextCursor: string | null;
+        };
+        /** @description A draft takes any change; a running or stopped experiment only a new name */
+        ExperimentPatchInput: {
+            /** @description Which records take part; every field given must match. Leads: teamId and source only */
+            filter?: {
+                pipelineId?: string | null;
+                source?: string | null;
+                /** @description Deals created in (or, at start, open in) this stage */
+                stageId?: string | null;
+                /** @description The owner’s team */
+                teamId?: string | null;
+            };
+            name?: string;
+            /**
+             * @description cadence needs opportunities
+             * @enum {string}
+             */
+            population?: "opportunities" | "leads";
+            /**
+             * @description script or template: text shown to the rep; cadence: follow-up days per stage
+             * @enum {string}
+             */
+            subject?: "script" | "template" | "cadence";
+            /** @description 2–4 variants; the first is the control */
+            variants?: {
+                content: {
+                    /** @constant */
+                    kind: "text";
+                    /** @description What the rep is shown */
+                    text: string;
+                } | {
+                    /** @description Stage id → follow-up days replacing the stage’s cadence; stages not named keep theirs */
+                    days: {
+                        [key: string]: number;
+                    };
+                    /** @constant */
+                    kind: "cadence";
+                };
+                /** @description Short key, e.g. "a", "control", "short-script" (lower-case letters, digits, _ -) */
+                key: string;
+                name: string;
+                /** @description Share of records in basis points; the variants’ weights sum to 10000 */
+                weight: number;
+            }[];
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        ExperimentReport: {
+            controlKey: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            experimentId: string;
+            /** @description Instant, ISO-8601 in UTC */
+            generatedAt: string;
+            stageNames: {
+                [key: string]: {
+                    en: string;
+                    zh: string;
+                };
+            };
+            stages: {
+                conversion: {
+                    /** @description null: not enough data */
+                    test: {
+                        /** @description Holm-adjusted over the treatments (equal with one) */
+                        adjustedPValue: number;
+                        /** @description 95% interval of the difference */
+                        ci95: number[];
+                        /** @description Treatment rate minus control rate */
+                        difference: number;
+                        /** @description Two-sided, before adjustment */
+                        pValue: number;
+                        /** @description adjustedPValue < 0.05 */
+                        significant: boolean;
+                        z: number;
+                    } | null;
+                    variantKey: string;
+                }[];
+                /**
+                 * Format: uuid
+                 * @description Record id (UUID)
+                 */
+                stageId: string;
+                timeInStage: {
+                    /** @description null: not enough data */
+                    test: {
+                        /** @description Holm-adjusted over the treatments (equal with one) */
+                        adjustedPValue: number;
+                        /** @description Two-sided, before adjustment */
+                        pValue: number;
+                        /** @description adjustedPValue < 0.05 */
+                        significant: boolean;
+                        u: number;
+                        z: number;
+                    } | null;
+                    variantKey: string;
+                }[];
+                variants: {
+                    advanced: number;
+                    conversion: number | null;
+                    entered: number;
+                    key: string;
+                    timeInStage: {
+                        meanDays: number | null;
+                        medianDays: number | null;
+                        n: number;
+                    };
+                }[];
+            }[];
+            /** @description Mann–Whitney U tests against the control */
+            timeToClose: {
+                /** @description null: not enough data */
+                test: {
+                    /** @description Holm-adjusted over the treatments (equal with one) */
+                    adjustedPValue: number;
+                    /** @description Two-sided, before adjustment */
+                    pValue: number;
+                    /** @description adjustedPValue < 0.05 */
+                    significant: boolean;
+                    u: number;
+                    z: number;
+                } | null;
+                variantKey: string;
+            }[];
+            variants: {
+                assigned: number;
+                key: string;
+                name: string;
+                /** @description Days from creation to win (or conversion) */
+                timeToClose: {
+                    meanDays: number | null;
+                    medianDays: number | null;
+                    n: number;
+                };
+                winRate: number | null;
+                /** @description Won deals, or converted leads */
+                won: number;
+            }[];
+            /**
+             * @description On the win (conversion) rate, the primary metric
+             * @enum {string}
+             */
+            verdict: "significant" | "not_significant" | "not_enough_data";
+            /** @description Two-proportion z-tests against the control */
+            winRate: {
+                /** @description null: not enough data */
+                test: {
+                    /** @description Holm-adjusted over the treatments (equal with one) */
+                    adjustedPValue: number;
+                    /** @description 95% interval of the difference */
+                    ci95: number[];
+                    /** @description Treatment rate minus control rate */
+                    difference: number;
+                    /** @description Two-sided, before adjustment */
+                    pValue: number;
+                    /** @description adjustedPValue < 0.05 */
+                    significant: boolean;
+                    z: number;
+                } | null;
+                variantKey: string;
+            }[];
+        };
+        ExperimentStarted: {
+            /** @description Open records assigned a variant by the start */
+            assigned: number;
+            experiment: components["schemas"]["Experiment"];
+        };
+        ExperimentVersionInput: {
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
         };
         FieldIssue: {
             code: string;
@@ -4814,6 +6072,11 @@ export interface components {
              */
             currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
         };
+        MyDelegation: {
+            delegation: components["schemas"]["Delegation"] | null;
+            /** @description The delegation’s version; 0 when none is set */
+            version: number;
+        };
         Notification: {
             /** @description Instant, ISO-8601 in UTC */
             createdAt: string;
@@ -4827,10 +6090,10 @@ export interface components {
              */
             id: string;
             /**
-             * @description follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record
+             * @description follow_up_reminder: a follow-up of yours is due soon; follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record; automation: a rule told you (facts.ruleName, facts.message)
              * @enum {string}
              */
-            kind: "follow_up_due" | "follow_up_escalated" | "recycled" | "assigned";
+            kind: "follow_up_reminder" | "follow_up_due" | "follow_up_escalated" | "recycled" | "assigned" | "automation";
             /** @description In the reader’s language (Accept-Language, else their profile) */
             message: string;
             readAt: string | null;
@@ -4847,6 +6110,52 @@ export interface components {
             nextCursor: string | null;
             /** @description How many of your notifications are unread in all */
             unread: number;
+        };
+        NotificationPreferences: {
+            channels: {
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                approval: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                automation: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                escalation: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                follow_up: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                ownership: "email"[];
+            };
+            quietHours: {
+                days: number[];
+                end: string;
+                start: string;
+            } | null;
+            timeZone: string | null;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            userId: string;
+            /** @description 0 until the user saves preferences (defaults shown) */
+            version: number;
+        };
+        NotificationPreferencesChangeInput: {
+            /** @description Per group: follow_up (reminders, overdue), escalation (your team slipped), ownership (assigned, recycled), approval, automation (rules and the rest); a group left out: in-app only */
+            channels: {
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                approval?: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                automation?: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                escalation?: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                follow_up?: "email"[];
+                /** @description Channels besides in-app (always on); empty: in-app only */
+                ownership?: "email"[];
+            };
+            /** @description E-mail waits until the window ends (in-app notices never wait); null: none */
+            quietHours: components["schemas"]["QuietHoursInput"] | null;
+            /** @description IANA zone quiet hours are read in; null or left out: the tenant’s */
+            timeZone?: string | null;
         };
         NotificationsReadAll: {
             /** @description How many were unread and are now read */
@@ -4956,6 +6265,7 @@ export interface components {
             timeline?: string | null;
         };
         OpportunityMember: {
+            addedBy: string | null;
             /** @description Instant, ISO-8601 in UTC */
             createdAt: string;
             /**
@@ -5028,6 +6338,7 @@ export interface components {
             amountMinor: number;
             /** @enum {string} */
             customisation: "standard" | "customised";
+            discountPercent: number;
             /**
              * Format: uuid
              * @description Record id (UUID)
@@ -5238,6 +6549,13 @@ export interface components {
                     weightedMinor: number;
                 };
                 ownerId: string;
+                /** @description Split-weighted won credit: the owner’s whole deal when not split, else their performance split share (docs/deal-teams.md) */
+                performanceCredit: {
+                    /** @description Σ their performance share of each such deal’s amount */
+                    wonAmountMinor: number;
+                    /** @description Deals won in the period they hold credit of */
+                    wonCount: number;
+                };
                 stages: {
                     /** @description Of the cohort: later entered a higher open stage or won (stage→next) */
                     advanced: number;
@@ -5570,6 +6888,8 @@ export interface components {
         ProductLineInput: {
             /** @enum {string} */
             customisation?: "standard" | "customised";
+            /** @description Off the list price, percent; above the tenant threshold it needs sign-off */
+            discountPercent?: number;
             name: string;
             /**
              * @description lighthouse 灯塔 or cornerstone 基石
@@ -5579,6 +6899,40 @@ export interface components {
             quantity: number;
             /** @description Amount in the currency minor unit (fen, cent): 12345 CNY = ¥123.45 */
             unitPriceMinor: number;
+        };
+        QuietHoursInput: {
+            /**
+             * @description ISO weekdays (1 = Monday) on which the window opens; empty: every day
+             * @default []
+             */
+            days: number[];
+            /** @description When it closes; earlier than start: it crosses midnight */
+            end: string;
+            /** @description When the quiet window opens (local time) */
+            start: string;
+        };
+        RecordVariant: {
+            content: {
+                /** @constant */
+                kind: "text";
+                text: string;
+            } | {
+                days: {
+                    [key: string]: number;
+                };
+                /** @constant */
+                kind: "cadence";
+            };
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            experimentId: string;
+            experimentName: string;
+            /** @enum {string} */
+            subject: "script" | "template" | "cadence";
+            variantKey: string;
+            variantName: string;
         };
         /** @description null: the review gave no reason */
         ReportCloseReason: {
@@ -5839,6 +7193,28 @@ export interface components {
                 totalDays: number;
             };
         };
+        SplitLine: {
+            /** @description Share in basis points: 1 to 10000 (0.01 % to 100 %) */
+            shareBp: number;
+            /** @enum {string} */
+            type: "performance" | "revenue" | "customer_ownership";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            userId: string;
+        };
+        SplitLineInput: {
+            /** @description Share in basis points: 1 to 10000 (0.01 % to 100 %) */
+            shareBp: number;
+            /** @enum {string} */
+            type: "performance" | "revenue" | "customer_ownership";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            userId: string;
+        };
         Stage: {
             cadenceDays: number | null;
             expectedDwellDays: number | null;
@@ -6052,6 +7428,12 @@ export interface components {
             daysInStage: number;
             /** @description Why, in the language of Accept-Language (zh-CN or en) */
             message: string;
+        };
+        StoredApprovalPolicy: {
+            policy: components["schemas"]["ApprovalPolicy"];
+            updatedAt: string | null;
+            /** @description 0 while the tenant runs on the default policy */
+            version: number;
         };
         Target: {
             amountMinor: number;
@@ -6335,6 +7717,11 @@ export interface components {
                 escalateAfterDays: number;
                 followUpDays: number;
                 recycleAfterDays: number;
+                /**
+                 * @description Remind the owner this many days before a follow-up is due; 0: no reminder (default 1)
+                 * @default 1
+                 */
+                remindBeforeDays: number;
             };
             silenceDays: number;
         };
@@ -6349,6 +7736,11 @@ export interface components {
                 escalateAfterDays: number;
                 followUpDays: number;
                 recycleAfterDays: number;
+                /**
+                 * @description Remind the owner this many days before a follow-up is due; 0: no reminder (default 1)
+                 * @default 1
+                 */
+                remindBeforeDays: number;
             };
             silenceDays: number;
         };
@@ -7644,6 +9036,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                kind?: "stage" | "discount" | "rule";
                 limit?: number;
                 /** @description Only those waiting for my decision */
                 mine?: "true" | "false";
@@ -7983,6 +9376,256 @@ export interface operations {
             };
             /** @description Conflict: stale version, duplicate, or state that forbids the change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDelegation"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMyDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegationUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDelegation"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMyDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredApprovalPolicy"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalPolicyUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredApprovalPolicy"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8374,6 +10017,557 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedCount"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAutomationRuleTemplates: {
+        parameters: {
+            query?: {
+                /** @description Build the templates for this pipeline (default: the default one) */
+                pipelineId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRuleTemplate"][];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAutomationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRule"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAutomationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationRuleBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRule"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAutomationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRule"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceAutomationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationRuleReplaceInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRule"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAutomationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    toggleAutomationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationRuleToggleInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRule"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dryRunAutomationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationDryRunInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationDryRunResult"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAutomationRuns: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description The deal the runs acted on */
+                entityId?: string;
+                limit?: number;
+                /** @description applied: every action done; skipped: see reason; failed: nothing applied, reason is the error code */
+                outcome?: "applied" | "skipped" | "failed";
+                /** @description Record id (UUID) */
+                ruleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRunPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in */
@@ -9913,6 +12107,592 @@ export interface operations {
             };
         };
     };
+    listExperiments: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "draft" | "running" | "stopped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperimentCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperimentPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExperimentAssignments: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Short key, e.g. "a", "control", "short-script" (lower-case letters, digits, _ -) */
+                variant?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentAssignmentPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExperimentReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentReport"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperimentVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentStarted"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stopExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperimentVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportRecords: {
         parameters: {
             query?: {
@@ -11381,6 +14161,56 @@ export interface operations {
             };
         };
     };
+    getLeadVariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordVariant"][];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changeLeadOwnership: {
         parameters: {
             query?: never;
@@ -11961,6 +14791,95 @@ export interface operations {
             };
             /** @description Not found (or not visible to you) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12855,6 +15774,56 @@ export interface operations {
             };
         };
     };
+    getOpportunityVariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordVariant"][];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setOpportunityForecastCategory: {
         parameters: {
             query?: never;
@@ -13620,6 +16589,209 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Review"][];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceDealSplits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealSplitsReplaceInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealTeam"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDealTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealTeam"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDealTeamHistory: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealTeamHistoryPage"];
                 };
             };
             /** @description Malformed request (wrong types, unknown fields, values out of range) */
@@ -19379,6 +22551,65 @@ export interface operations {
             };
             /** @description Conflict: stale version, duplicate, or state that forbids the change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUserNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

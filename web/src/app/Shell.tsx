@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { ME_KEY, useApiMutation } from '../api/query';
 import { common } from '../i18n/common';
 import { useT } from '../i18n/locale-context';
+import { UnreadBadge } from '../features/inbox/UnreadBadge';
 import { LanguageSwitch } from './LanguageSwitch';
 import { FEATURE_ROUTES, allowed, hrefOf } from './routes';
 import { useSession } from './session-context';
@@ -50,6 +51,7 @@ export function Shell() {
       <Layout>
         <Layout.Header className="pw-header">
           <Flex justify="flex-end" align="center" gap="middle" style={{ height: '100%' }}>
+            <UnreadBadge />
             <span data-testid="who">
               {user.name} · {t(`role.${user.role}`)} · {tenant.name}
             </span>

@@ -7,6 +7,9 @@ import {
   SettingOutlined,
   ProjectOutlined,
   SolutionOutlined,
+  BellOutlined,
+  AuditOutlined,
+  ExperimentOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
@@ -14,7 +17,17 @@ import type { Role } from '../api/session';
 
 /** The menu entries the shell knows labels for (common.ts `nav.*`), in menu order. */
 export type NavKey =
-  'home' | 'board' | 'opportunities' | 'leads' | 'pools' | 'accounts' | 'dashboards' | 'settings';
+  | 'home'
+  | 'board'
+  | 'opportunities'
+  | 'leads'
+  | 'pools'
+  | 'accounts'
+  | 'dashboards'
+  | 'settings'
+  | 'inbox'
+  | 'approvals'
+  | 'experiments';
 
 export interface FeatureRoute {
   /** Menu entry and common.ts label `nav.<key>`; also the route's identity. */
@@ -85,6 +98,25 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
     path: 'pools/*',
     ...lazyPage(() => import('../features/pools/PoolsPage')),
     icon: <InboxOutlined />,
+  },
+  {
+    key: 'inbox',
+    path: 'inbox',
+    ...lazyPage(() => import('../features/inbox/InboxPage')),
+    icon: <BellOutlined />,
+  },
+  {
+    key: 'approvals',
+    path: 'approvals',
+    ...lazyPage(() => import('../features/approvals/ApprovalsPage')),
+    icon: <AuditOutlined />,
+  },
+  {
+    key: 'experiments',
+    path: 'experiments/*',
+    ...lazyPage(() => import('../features/experiments/ExperimentsPage')),
+    icon: <ExperimentOutlined />,
+    roles: ['admin', 'manager'],
   },
 ];
 

@@ -1,5 +1,6 @@
 import { Col, List, Row, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session-context';
@@ -62,7 +63,12 @@ function Notices() {
     api.GET('/api/v1/notifications', { params: { query } }),
   );
   return (
-    <SectionCard fill title={t('notifications.title')} testId="notifications">
+    <SectionCard
+      fill
+      title={t('notifications.title')}
+      testId="notifications"
+      extra={<Link to="/inbox">{t('notifications.inbox')}</Link>}
+    >
       <QueryState
         query={notices}
         isEmpty={(d) => d.items.length === 0}

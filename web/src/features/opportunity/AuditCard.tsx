@@ -10,7 +10,17 @@ import { opportunityMessages } from './messages';
 import { SectionCard } from '../../components/SectionCard';
 
 type Entry = components['schemas']['AuditEntry'];
-const NAMED_ACTIONS = ['create', 'update', 'delete', 'restore', 'move_stage'] as const;
+const NAMED_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'restore',
+  'move_stage',
+  'add_member',
+  'remove_member',
+  'replace_splits',
+  'move_team',
+] as const;
 /** Bookkeeping fields every write touches: not worth listing as "changed". */
 const BOOKKEEPING = new Set(['version', 'updatedAt']);
 

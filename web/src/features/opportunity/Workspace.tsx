@@ -20,6 +20,7 @@ import { ScorecardCard } from './ScorecardCard';
 import { StagePath } from './StagePath';
 import { StatusTag } from './StatusTag';
 import { TasksCard } from './TasksCard';
+import { TeamCard } from './TeamCard';
 import { WinProbabilityCard } from './WinProbabilityCard';
 
 /** `?close=won|lost` opens the close dialog (the board sends a drop on a closed column here). */
@@ -110,6 +111,7 @@ function Loaded({ deal, pipeline }: { readonly deal: Opportunity; readonly pipel
         <Col xs={24} lg={9}>
           <WinProbabilityCard dealId={deal.id} />
           <DecisionChain deal={deal} />
+          <TeamCard dealId={deal.id} />
           <HistoryCard dealId={deal.id} pipeline={pipeline} />
           <AuditCard dealId={deal.id} />
         </Col>

@@ -17,7 +17,8 @@ type TabKey =
   | 'assignment'
   | 'users'
   | 'teams'
-  | 'tokens';
+  | 'tokens'
+  | 'automation';
 
 /** The sub-pages, in menu order: URL segment, label key, lazily loaded section. */
 const SECTIONS: readonly {
@@ -34,6 +35,11 @@ const SECTIONS: readonly {
   { key: 'users', path: 'users', page: lazy(() => import('./UsersSection')) },
   { key: 'teams', path: 'teams', page: lazy(() => import('./TeamsSection')) },
   { key: 'tokens', path: 'tokens', page: lazy(() => import('./TokensSection')) },
+  {
+    key: 'automation',
+    path: 'automation',
+    page: lazy(() => import('./automation/AutomationSection')),
+  },
 ];
 
 /** Administrators' settings: a left list of sections, each its own route and chunk. */

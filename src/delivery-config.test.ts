@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeliverySettings, parseSmtpUrl } from '../../config.js';
+import { parseDeliverySettings, parseSmtpUrl } from './config.js';
 
 describe('outbox settings from the environment', () => {
   it('reads SMTP as one URL: STARTTLS on smtp://, TLS on smtps://, credentials decoded', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_ATTEMPTS } from '../../domain/outbox/delivery.js';
+import { DEFAULT_MAX_ATTEMPTS } from './delivery.js';
 
 /** How this process sends what the outbox holds (from the environment, see config.ts). */
 export interface SmtpSettings {
