@@ -1,3 +1,5 @@
+import { offsetMsAt } from '../wall-clock.js';
+
 /**
  * Report periods are calendar dates in the tenant's time zone ("2026-01-01 to 2026-03-31"
  * in Asia/Shanghai); rows hold UTC instants. These functions turn local dates into the UTC
@@ -28,49 +30,13 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-// Building a formatter is costly (it loads zone data); one per zone is kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Minutes the zone is ahead of UTC at `instant` (480 for Asia/Shanghai). */
-function offsetMinutes(instant: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((local - Math.floor(instant / 1000) * 1000) / 60_000);
-}
-
 /** The UTC instant at which local date `date` begins in `timeZone`. */
 export function startOfLocalDate(date: string, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const naive = Date.UTC(y, m - 1, d);
   // Two passes: the offset at the guessed instant can differ across a DST change.
-  let instant = naive - offsetMinutes(naive, timeZone) * 60_000;
-  instant = naive - offsetMinutes(instant, timeZone) * 60_000;
+  let instant = naive - offsetMsAt(naive, timeZone);
+  instant = naive - offsetMsAt(instant, timeZone);
   return new Date(instant).toISOString();
 }
 

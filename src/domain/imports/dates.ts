@@ -1,14 +1,7 @@
-import type { DateFormat } from './mapping.js';
+import { wallAt, wallMs } from '../wall-clock.js';
+import type { WallClock } from '../wall-clock.js';
 
-/** A calendar date and time of day as written, before a time zone places it on the timeline. */
-export interface WallClock {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
+import type { DateFormat } from './mapping.js';
 
 export type ParsedDate =
   | { readonly ok: true; readonly kind: 'instant'; readonly iso: string }
@@ -101,54 +94,15 @@ function wallFromUtcFields(date: Date): ParsedDate {
     : { ok: false, code: 'invalid_date' };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
-
-/** The wall clock of an instant in a time zone. */
-export function wallAt(instantMs: number, timeZone: string): WallClock {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(new Date(instantMs))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
-const utcOf = (w: WallClock) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-
 /**
  * The instant a wall-clock time names in a time zone (the tenant's): a deal "closed on
  * 2026-03-05" in Shanghai closed at 2026-03-04T16:00Z. In a gap (daylight saving), the
  * offset before the gap applies.
  */
 export function wallToInstant(w: WallClock, timeZone: string): string {
-  const guess = utcOf(w);
-  const first = guess - (utcOf(wallAt(guess, timeZone)) - guess);
-  const offset = utcOf(wallAt(first, timeZone)) - first;
+  const guess = wallMs(w);
+  const first = guess - (wallMs(wallAt(guess, timeZone)) - guess);
+  const offset = wallMs(wallAt(first, timeZone)) - first;
   return new Date(guess - offset).toISOString();
 }
 

@@ -1,3 +1,5 @@
+import { wallAt, wallMs } from '../wall-clock.js';
+
 /**
  * Quiet hours: a daily window of local time (e.g. 21:00–08:00) in which a user wants no
  * e-mail. Deliveries created inside the window wait for its end; in-app notices never wait.
@@ -29,32 +31,11 @@ interface LocalTime {
   readonly minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 function localTime(instant: number, timeZone: string): LocalTime {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((candidate) => candidate.type === type)?.value ?? '0');
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  const wall = wallAt(instant, timeZone);
   return {
-    day: Math.floor(wall / (DAY_MINUTES * MINUTE_MS)),
-    minute: part('hour') * 60 + part('minute'),
+    day: Math.floor(wallMs({ ...wall, hour: 0, minute: 0, second: 0 }) / (DAY_MINUTES * MINUTE_MS)),
+    minute: wall.hour * 60 + wall.minute,
   };
 }
 
