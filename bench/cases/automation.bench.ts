@@ -1,6 +1,6 @@
+import { analyseTables } from '../bench-team.js';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { processAutomationEvents } from '../../src/app/automation/engine.service.js';
 import { createAutomationRule } from '../../src/app/automation/rules.service.js';
@@ -30,13 +30,6 @@ interface Seeded {
   readonly ownerId: string;
   readonly dealIds: readonly string[];
   readonly ruleIds: readonly string[];
-}
-
-async function analyse(env: CaseEnvironment): Promise<void> {
-  const db = env.runtime.store.db;
-  const tables = sql.join(WRITTEN_TABLES.map((table) => sql.table(table)));
-  if (env.target.dialect === 'postgres') await sql`vacuum analyze ${tables}`.execute(db);
-  else await sql`analyze`.execute(db);
 }
 
 async function seed(env: CaseEnvironment, events: number, rules: number): Promise<Seeded> {
@@ -201,13 +194,13 @@ export async function benchAutomation(
     const seeded = await seed(env, events, rules);
 
     const floorEvents = await insertEvents(driver, seeded);
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
     const floorRun = await floor(driver, seeded, floorEvents);
     await verify(driver, seeded, 'floor');
     await reset(driver, seeded);
 
     await insertEvents(driver, seeded);
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
     const perEventMs: number[] = [];
     const started = performance.now();
     let at = started;

@@ -1,15 +1,12 @@
+import { analyseTables, seedBenchTeam } from '../bench-team.js';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { dispatchDeliveries } from '../../src/app/outbox/dispatch.service.js';
 import { enqueueDelivery } from '../../src/app/outbox/outbox.service.js';
 import type { Transports } from '../../src/app/outbox/transports.js';
-import { createTeam } from '../../src/app/teams.service.js';
-import { createTenant, systemPrincipal } from '../../src/app/tenants.service.js';
 import { inTransaction } from '../../src/app/transaction.js';
-import { createUser } from '../../src/app/users.service.js';
 import { openRawDriver } from '../raw-driver.js';
 import type { RawDriver, RawStatement, RawValue } from '../raw-driver.js';
 import type { CaseResult } from '../results.js';
@@ -46,40 +43,10 @@ function itemsMeasurement(items: number, seconds: number, batchMs: readonly numb
   };
 }
 
-async function analyse(env: CaseEnvironment): Promise<void> {
-  const db = env.runtime.store.db;
-  const tables = sql.join(WRITTEN_TABLES.map((table) => sql.table(table)));
-  if (env.target.dialect === 'postgres') await sql`vacuum analyze ${tables}`.execute(db);
-  else await sql`analyze`.execute(db);
-}
-
 /** A tenant with a team of USERS users (a manager and reps): the inboxes written to. */
 async function seedTenant(env: CaseEnvironment): Promise<OutboxTenant> {
-  const ctx = env.runtime.ctx;
-  const slug = `bench-outbox-${randomBytes(3).toString('hex')}`;
-  const { tenant } = await createTenant(
-    ctx,
-    { slug, name: slug, admin: { email: `admin@${slug}.test`, password: 'bench-password-1' } },
-    'bench-setup',
-  );
-  const system = systemPrincipal(tenant.id, 'bench-setup');
-  const manager = await createUser(ctx, system, {
-    email: `manager@${slug}.test`,
-    name: '销售经理',
-    role: 'manager',
-  });
-  const team = await createTeam(ctx, system, { name: '华东销售', managerId: manager.id });
-  const users = [manager.id];
-  for (let r = 1; r < USERS; r++) {
-    const rep = await createUser(ctx, system, {
-      email: `rep${r}@${slug}.test`,
-      name: `销售 ${r}`,
-      role: 'rep',
-      teamId: team.id,
-    });
-    users.push(rep.id);
-  }
-  return { tenantId: tenant.id, users };
+  const team = await seedBenchTeam(env, 'outbox', USERS - 1);
+  return { tenantId: team.tenantId, users: [team.managerId, ...team.reps.map((rep) => rep.id)] };
 }
 
 function plan(tenant: OutboxTenant, count: number): PlannedDelivery[] {
@@ -408,7 +375,7 @@ export async function benchOutboxDispatch(
   try {
     const tenant = await seedTenant(env);
     const planned = plan(tenant, total);
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
 
     log(`  outbox: floor enqueue + dispatch of ${total.toLocaleString('en')} deliveries…`);
     const floorEnq = await floorEnqueue(driver, tenant, planned, enqueueBatch, log);
@@ -417,11 +384,11 @@ export async function benchOutboxDispatch(
     if (floorDisp.items !== total)
       throw new Error(`the floor dispatched ${floorDisp.items} of ${total} deliveries`);
     // Fresh statistics (outside the timings), so the checks' joins are planned for N rows.
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
     await verifyDispatched(driver, tenant, total, 'floor');
     const resetStarted = performance.now();
     await reset(driver, tenant);
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
     const resetSeconds = (performance.now() - resetStarted) / 1000;
 
     log(`  outbox: enqueueDelivery + dispatchDeliveries of the same deliveries…`);
@@ -454,7 +421,7 @@ export async function benchOutboxDispatch(
       throw new Error(
         `dispatchDeliveries reported ${JSON.stringify(report)}, expected ${total} sent`,
       );
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
     await verifyDispatched(driver, tenant, total, 'app');
 
     const enqueueApi = itemsMeasurement(total, appEnq.seconds, appEnq.batchMs);

@@ -1,13 +1,10 @@
+import { analyseTables, seedBenchTeam } from '../bench-team.js';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { runDeadlineSweep } from '../../src/app/deadline-sweep.service.js';
 import type { DeadlineSweepResult } from '../../src/app/deadline-sweep.service.js';
-import { createTeam } from '../../src/app/teams.service.js';
-import { createTenant, systemPrincipal } from '../../src/app/tenants.service.js';
-import { createUser } from '../../src/app/users.service.js';
 import { defaultDeadlineRules, dueCutoffs } from '../../src/domain/pools/deadlines.js';
 import { openRawDriver } from '../raw-driver.js';
 import type { RawDriver, RawSession, RawStatement, RawValue } from '../raw-driver.js';
@@ -73,15 +70,6 @@ function itemsMeasurement(items: number, seconds: number, batchMs: readonly numb
 const isDue = (i: number, total: number, due: number): boolean =>
   Math.floor(((i + 1) * due) / total) > Math.floor((i * due) / total);
 
-async function analyse(env: CaseEnvironment): Promise<void> {
-  const db = env.runtime.store.db;
-  const tables = sql.join(WRITTEN_TABLES.map((table) => sql.table(table)));
-  // What autovacuum would soon do on PostgreSQL (dead rows of the floor's run included);
-  // SQLite gets statistics too, as after an import.
-  if (env.target.dialect === 'postgres') await sql`vacuum analyze ${tables}`.execute(db);
-  else await sql`analyze`.execute(db);
-}
-
 /**
  * The tenant: its admin and default pool from `createTenant`, a team of REPS reps with a
  * manager (the escalation target), and `leads` leads owned round-robin by the reps, `due` of
@@ -95,37 +83,14 @@ export async function seedRecycleTenant(
   log: (line: string) => void,
 ): Promise<SeededTenant> {
   const { leads, due } = env.config.recycle;
-  const ctx = env.runtime.ctx;
   const started = performance.now();
-  const slug = `bench-recycle-${randomBytes(3).toString('hex')}`;
-  const { tenant } = await createTenant(
-    ctx,
-    { slug, name: slug, admin: { email: `admin@${slug}.test`, password: 'bench-password-1' } },
-    'bench-setup',
-  );
-  const system = systemPrincipal(tenant.id, 'bench-setup');
-  const manager = await createUser(ctx, system, {
-    email: `manager@${slug}.test`,
-    name: '销售经理',
-    role: 'manager',
-  });
-  const team = await createTeam(ctx, system, { name: '华东销售', managerId: manager.id });
-  const reps: string[] = [];
-  const repNames = new Map<string, string>();
-  for (let r = 0; r < REPS; r++) {
-    const rep = await createUser(ctx, system, {
-      email: `rep${r}@${slug}.test`,
-      name: `销售 ${r}`,
-      role: 'rep',
-      teamId: team.id,
-    });
-    reps.push(rep.id);
-    repNames.set(rep.id, rep.name);
-  }
+  const team = await seedBenchTeam(env, 'recycle', REPS);
+  const reps = team.reps.map((rep) => rep.id);
+  const repNames = new Map(team.reps.map((rep) => [rep.id, rep.name]));
   const pool = await env.runtime.store.db
     .selectFrom('pools')
     .select('id')
-    .where('tenant_id', '=', tenant.id)
+    .where('tenant_id', '=', team.tenantId)
     .where('is_default', '=', 1)
     .executeTakeFirstOrThrow();
 
@@ -176,7 +141,7 @@ export async function seedRecycleTenant(
         const ownedSince = new Date(deadline - 7 * DAY_MS).toISOString();
         if (late) dueLeads.push({ id, ownerId, ownedSince, deadlineAt });
         params.push(
-          tenant.id,
+          team.tenantId,
           id,
           `Lead ${i}`,
           `Company ${i % 5000} 有限公司`,
@@ -213,11 +178,11 @@ export async function seedRecycleTenant(
   }
   const seconds = (performance.now() - started) / 1000;
   const analyseStarted = performance.now();
-  await analyse(env);
+  await analyseTables(env, WRITTEN_TABLES);
   return {
-    tenantId: tenant.id,
+    tenantId: team.tenantId,
     poolId: pool.id,
-    managerId: manager.id,
+    managerId: team.managerId,
     repNames,
     due: dueLeads,
     seededAt,
@@ -520,7 +485,7 @@ export async function benchRecycleSweep(
     await verify(driver, tenant, 'floor', floorRunId, leads);
     const resetStarted = performance.now();
     await reset(driver, tenant, floorRunId);
-    await analyse(env);
+    await analyseTables(env, WRITTEN_TABLES);
     const resetSeconds = (performance.now() - resetStarted) / 1000;
 
     log(`  recycle: runDeadlineSweep over the same ${due.toLocaleString('en')} due leads…`);
