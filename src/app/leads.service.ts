@@ -11,6 +11,7 @@ import type { LeadFilter } from '../store/leads.repo.js';
 import type { Page } from '../store/pagination.js';
 import type { Database } from '../store/schema.js';
 import { assertCanAssign, authorize, visibilityOf } from './access.js';
+import { recordLeadEvents } from './automation/capture.js';
 import type { AppContext } from './context.js';
 import {
   createEntity,
@@ -152,6 +153,7 @@ export async function createLead(
         },
         lead.createdAt,
       );
+      await recordLeadEvents(trx, ctx, principal.tenantId, null, lead);
     },
   );
 }
@@ -182,6 +184,7 @@ export async function updateLead(
     );
     if (before) {
       await recordEditedOwnership(outer, ctx, principal, 'lead', before, lead, lead.updatedAt);
+      await recordLeadEvents(outer, ctx, principal.tenantId, before, lead);
     }
     if (score) await saveLeadScore(outer, principal.tenantId, lead.id, score, lead.updatedAt);
     await detectOnSave(ctx, outer, principal.tenantId, leadSubject(lead), false);

@@ -17,6 +17,7 @@ import { teamPathOf } from '../store/teams.repo.js';
 import { findTenantById } from '../store/tenants.repo.js';
 import { accountStore } from './accounts.service.js';
 import { assertCanAssign, authorize, can } from './access.js';
+import { recordLeadEvents } from './automation/capture.js';
 import type { AppContext } from './context.js';
 import type { EntityStore } from './entity.js';
 import { getEntity, updateEntity } from './entity.js';
@@ -189,6 +190,16 @@ async function applyChange<E extends Held>(
       reason: request.reason,
       at,
     });
+    // A claim or a release changes the lead's owner and pool: lead rules may listen. (The
+    // lead store holds scored leads; `E` only widens them to share this path with accounts.)
+    if (entity === 'lead')
+      await recordLeadEvents(
+        trx,
+        ctx,
+        principal.tenantId,
+        before as Lead as ScoredLead,
+        after as Lead as ScoredLead,
+      );
     return after;
   });
 }

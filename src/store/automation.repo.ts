@@ -369,6 +369,45 @@ export async function openDealsForSweep(
   }));
 }
 
+/**
+ * Live leads still being worked (not converted nor disqualified, lifecycle active) for the
+ * time sweep. `ownedOnly` (deadlines, quiet spells) leaves out leads waiting in a pool: they
+ * have no follow-up clock and nobody to be quiet. A lead was last touched at its latest
+ * activity, else when its owner took it.
+ */
+export async function openLeadsForSweep(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: { ownedOnly: boolean; deadlineBefore?: string; ownedBefore?: string },
+): Promise<SweepCandidate[]> {
+  let query = db
+    .selectFrom('leads as l')
+    .select(['l.id', 'l.deadline_at', 'l.owned_since', 'l.created_at'])
+    .select(
+      sql<string | null>`(select max(a.occurred_at) from activities a
+        where a.tenant_id = l.tenant_id and a.lead_id = l.id
+        and a.deleted_at is null)`.as('last_activity_at'),
+    )
+    .where('l.tenant_id', '=', tenantId)
+    .where('l.status', 'not in', ['converted', 'disqualified'])
+    .where('l.lifecycle', '=', 'active')
+    .where('l.deleted_at', 'is', null);
+  if (filter.ownedOnly) query = query.where('l.owner_id', 'is not', null);
+  if (filter.deadlineBefore) query = query.where('l.deadline_at', '<=', filter.deadlineBefore);
+  // A lead taken after the cut-off cannot have been quiet since before it.
+  if (filter.ownedBefore) query = query.where('l.owned_since', '<=', filter.ownedBefore);
+  const rows = await query.orderBy('l.id').execute();
+  return rows.map((row) => {
+    const since = row.owned_since ?? row.created_at;
+    return {
+      id: row.id,
+      deadlineAt: row.deadline_at,
+      lastTouchAt:
+        row.last_activity_at && row.last_activity_at > since ? row.last_activity_at : since,
+    };
+  });
+}
+
 /** Active users of a tenant with a role (a notice "to all managers"). */
 export async function activeUsersWithRole(
   db: Kysely<Database>,

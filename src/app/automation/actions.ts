@@ -12,11 +12,13 @@ import { managerOf } from '../../store/teams.repo.js';
 import { requestApproval } from '../approval-requests.js';
 import type { AppContext } from '../context.js';
 import { notify } from '../notifications.service.js';
-import { opportunityStore } from '../opportunity-store.js';
 import { updateOpportunity } from '../opportunities.service.js';
 import type { OpportunityPatch } from '../opportunities.service.js';
 import { enqueueDelivery } from '../outbox/outbox.service.js';
 import { createTask } from '../tasks.service.js';
+import { applyLeadChange } from './lead-actions.js';
+import { loadWatched } from './records.js';
+import type { WatchedRecord } from './records.js';
 
 /**
  * Applies one planned action, inside the engine's transaction for the rule, acting as the
@@ -34,16 +36,15 @@ export interface ActionScope {
 
 const DAY_MS = 86_400_000;
 
-function invalid(path: string, code: string): DomainError {
+export function invalid(path: string, code: string): DomainError {
   return new DomainError('validation_failed', {}, [{ path, code, message: code }]);
 }
 
-/** The deal as it is now (an earlier action of the same rule may have changed it). */
-async function currentDeal(scope: ActionScope): Promise<Opportunity> {
-  const deal = await opportunityStore.load(scope.trx, scope.system.tenantId, scope.event.entity.id);
-  if (!deal || deal.deletedAt !== null)
-    throw new DomainError('not_found', { entity: 'opportunity' });
-  return deal;
+/** The record as it is now (an earlier action of the same rule may have changed it). */
+async function currentRecord(scope: ActionScope): Promise<WatchedRecord> {
+  const watched = await loadWatched(scope.trx, scope.system.tenantId, scope.event.entity);
+  if (!watched) throw new DomainError('not_found', { entity: scope.event.entity.type });
+  return watched;
 }
 
 /** The manager of the owner, or every admin when no one manages them (as approvals do). */
@@ -52,12 +53,17 @@ async function managersOf(scope: ActionScope, ownerId: string): Promise<string[]
   return manager ? [manager] : activeUsersWithRole(scope.trx, scope.system.tenantId, 'admin');
 }
 
-async function recipients(scope: ActionScope, deal: Opportunity, to: Recipient): Promise<string[]> {
+/** Who a notice or task goes to; a lead waiting in a pool has no owner (nor their manager). */
+export async function recipients(
+  scope: ActionScope,
+  ownerId: string | null,
+  to: Recipient,
+): Promise<string[]> {
   switch (to.to) {
     case 'owner':
-      return [deal.ownerId];
+      return ownerId ? [ownerId] : [];
     case 'manager':
-      return managersOf(scope, deal.ownerId);
+      return ownerId ? managersOf(scope, ownerId) : [];
     case 'user':
       if (!(await isActiveUser(scope.trx, scope.system.tenantId, to.userId))) {
         throw new DomainError('reference_not_found', { field: 'userId' });
@@ -113,35 +119,33 @@ export async function applyAction(
   index: number,
 ): Promise<string> {
   const { trx, ctx, system, rule, event } = scope;
-  const deal = await currentDeal(scope);
+  const watched = await currentRecord(scope);
   // One key per (rule, event, action): a retried run never doubles a notice or a delivery.
   const key = `rule:${rule.id}:${event.id}:${index}`;
+  const { record } = watched;
   switch (action.type) {
     case 'create_task': {
-      const [assigneeId] =
-        action.assignee.to === 'owner'
-          ? [deal.ownerId]
-          : await recipients(scope, deal, action.assignee);
+      const [assigneeId] = await recipients(scope, record.ownerId, action.assignee);
       if (!assigneeId) throw new DomainError('reference_not_found', { field: 'assignee' });
       const dueAt = new Date(ctx.clock.now().getTime() + action.dueInDays * DAY_MS).toISOString();
       const task = await createTask(ctx, system, {
         title: action.title,
         dueAt,
         assigneeId,
-        opportunityId: deal.id,
+        ...(watched.entity === 'lead' ? { leadId: record.id } : { opportunityId: record.id }),
       });
       return `task ${task.id} → ${assigneeId}`;
     }
     case 'notify': {
-      const users = await recipients(scope, deal, action.recipient);
+      const users = await recipients(scope, record.ownerId, action.recipient);
       for (const userId of users) {
         await notify(trx, ctx, system.tenantId, {
           userId,
-          subject: { type: 'opportunity', id: deal.id },
+          subject: { type: watched.entity, id: record.id },
           facts: {
             kind: 'automation',
-            entityType: 'opportunity',
-            name: deal.name,
+            entityType: watched.entity,
+            name: record.name,
             ruleName: rule.name,
             message: action.message,
           },
@@ -150,6 +154,88 @@ export async function applyAction(
       }
       return `notified ${users.length}`;
     }
+    case 'assign':
+    case 'set_field':
+    case 'move_to_pool':
+      if (watched.entity === 'lead') return applyLeadChange(scope, watched.record, action);
+      return applyDealChange(scope, watched.record, action, key);
+    case 'request_approval':
+      if (watched.entity === 'lead') throw invalid('type', 'not_for_entity');
+      return applyDealChange(scope, watched.record, action, key);
+    case 'webhook': {
+      await endpointFor(scope, action.endpointId, false);
+      const delivery = await enqueueDelivery(trx, ctx, system.tenantId, {
+        channel: 'webhook',
+        target: action.endpointId,
+        payload: {
+          event: `automation.${event.type}`,
+          data: {
+            ruleId: rule.id,
+            ruleName: rule.name,
+            eventId: event.id,
+            ...keyFacts(watched),
+          },
+        },
+        idempotencyKey: key,
+      });
+      return `delivery ${delivery.id}`;
+    }
+    case 'bot_message': {
+      const endpoint = await endpointFor(scope, action.endpointId, true);
+      const delivery = await enqueueDelivery(trx, ctx, system.tenantId, {
+        channel: endpoint.channel as BotPlatform,
+        target: action.endpointId,
+        payload: { title: rule.name, text: `${action.text}\n${record.name}` },
+        idempotencyKey: key,
+      });
+      return `delivery ${delivery.id}`;
+    }
+  }
+}
+
+/** What a webhook tells of the record: its key facts, under its record type. */
+function keyFacts(watched: WatchedRecord): Record<string, unknown> {
+  if (watched.entity === 'lead') {
+    const lead = watched.record;
+    return {
+      lead: {
+        id: lead.id,
+        name: lead.name,
+        company: lead.company,
+        ownerId: lead.ownerId,
+        poolId: lead.poolId,
+        status: lead.status,
+        source: lead.source,
+        score: lead.score,
+      },
+    };
+  }
+  const deal = watched.record;
+  return {
+    opportunity: {
+      id: deal.id,
+      name: deal.name,
+      ownerId: deal.ownerId,
+      pipelineId: deal.pipelineId,
+      stageId: deal.stageId,
+      amountMinor: deal.amount.amountMinor,
+      currency: deal.amount.currency,
+    },
+  };
+}
+
+/** The deal's own changes: owner, a field, an approval — through the deal services. */
+async function applyDealChange(
+  scope: ActionScope,
+  deal: Opportunity,
+  action: Extract<Action, { type: 'assign' | 'set_field' | 'move_to_pool' | 'request_approval' }>,
+  key: string,
+): Promise<string> {
+  const { trx, ctx, system } = scope;
+  switch (action.type) {
+    case 'move_to_pool':
+      // Deals never sit in a pool; the rule's validation refuses this, a stored rule too.
+      throw invalid('type', 'not_for_entity');
     case 'assign': {
       if (!(await isActiveUser(trx, system.tenantId, action.userId))) {
         throw new DomainError('reference_not_found', { field: 'userId' });
@@ -178,42 +264,6 @@ export async function applyAction(
         dedupeKey: key,
       });
       return `approval ${approval.id}`;
-    }
-    case 'webhook': {
-      await endpointFor(scope, action.endpointId, false);
-      const delivery = await enqueueDelivery(trx, ctx, system.tenantId, {
-        channel: 'webhook',
-        target: action.endpointId,
-        payload: {
-          event: `automation.${event.type}`,
-          data: {
-            ruleId: rule.id,
-            ruleName: rule.name,
-            eventId: event.id,
-            opportunity: {
-              id: deal.id,
-              name: deal.name,
-              ownerId: deal.ownerId,
-              pipelineId: deal.pipelineId,
-              stageId: deal.stageId,
-              amountMinor: deal.amount.amountMinor,
-              currency: deal.amount.currency,
-            },
-          },
-        },
-        idempotencyKey: key,
-      });
-      return `delivery ${delivery.id}`;
-    }
-    case 'bot_message': {
-      const endpoint = await endpointFor(scope, action.endpointId, true);
-      const delivery = await enqueueDelivery(trx, ctx, system.tenantId, {
-        channel: endpoint.channel as BotPlatform,
-        target: action.endpointId,
-        payload: { title: rule.name, text: `${action.text}\n${deal.name}` },
-        idempotencyKey: key,
-      });
-      return `delivery ${delivery.id}`;
     }
   }
 }

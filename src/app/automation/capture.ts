@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { changedFieldsBetween } from '../../domain/automation/event.js';
 import type { AutomationEvent } from '../../domain/automation/event.js';
+import { leadFacts } from '../../domain/automation/lead-facts.js';
 import { opportunityFacts } from '../../domain/automation/opportunity-facts.js';
 import type { TriggerType } from '../../domain/automation/rule.js';
+import type { ScoredLead } from '../../domain/leads/lead.js';
 import type { Opportunity } from '../../domain/opportunities/opportunity.js';
 import { insertEvent, listensFor } from '../../store/automation.repo.js';
 import type { Database } from '../../store/schema.js';
@@ -53,4 +55,37 @@ export async function recordDealEvents(
     };
     await insertEvent(trx, tenantId, event, null);
   }
+}
+
+/**
+ * The same for a lead: created, or field_changed with the fields that differ — from the
+ * lead services a person uses (create, edit, the ownership endpoint), so a claim, a release
+ * or a status change (qualification) is seen like any edit. Leads have no stages.
+ */
+export async function recordLeadEvents(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  tenantId: string,
+  before: ScoredLead | null,
+  after: ScoredLead,
+): Promise<void> {
+  const changedFields = before ? changedFieldsBetween(leadFacts(before), leadFacts(after)) : [];
+  const type: TriggerType | null = !before
+    ? 'created'
+    : changedFields.length > 0
+      ? 'field_changed'
+      : null;
+  if (!type || !(await listensFor(trx, tenantId, 'lead', [type]))) return;
+  const event: AutomationEvent = {
+    id: ctx.newId(),
+    type,
+    entity: { type: 'lead', id: after.id },
+    changedFields,
+    fromStageId: null,
+    toStageId: null,
+    ruleId: null,
+    chain: causeChain(),
+    occurredAt: nowIso(ctx),
+  };
+  await insertEvent(trx, tenantId, event, null);
 }

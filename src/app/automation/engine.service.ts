@@ -1,10 +1,8 @@
 import { evaluateRules } from '../../domain/automation/evaluate.js';
 import type { Evaluation } from '../../domain/automation/evaluate.js';
-import type { AutomationEvent, RecordFacts } from '../../domain/automation/event.js';
-import { opportunityFacts } from '../../domain/automation/opportunity-facts.js';
+import type { AutomationEvent } from '../../domain/automation/event.js';
 import type { AutomationRule } from '../../domain/automation/rule.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Opportunity } from '../../domain/opportunities/opportunity.js';
 import {
   insertRun,
   listRules,
@@ -14,20 +12,19 @@ import {
 } from '../../store/automation.repo.js';
 import type { AutomationRun, RunOutcome } from '../../store/automation.repo.js';
 import type { Database } from '../../store/schema.js';
-import { teamPathOf } from '../../store/teams.repo.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
-import { opportunityStore } from '../opportunity-store.js';
 import { systemPrincipal } from '../tenants.service.js';
 import { inTransaction } from '../transaction.js';
 import type { Kysely } from 'kysely';
 import { applyAction } from './actions.js';
 import { causedBy } from './cause.js';
+import { factsOf, loadWatched } from './records.js';
 import { sweepTimeTriggers } from './sweep.service.js';
 
 /**
  * Works through a tenant's pending automation events after their changes committed: loads
- * the deal's facts, asks the pure evaluator which rules fire, and applies each firing rule's
+ * the record's facts (a deal's or a lead's), asks the pure evaluator which rules fire, and applies each firing rule's
  * actions together in one transaction with its run row — so a rule is applied whole or not
  * at all, and a failure rolls its actions back and is logged (in a transaction of its own)
  * with the error's code. The (rule, event) run key makes a reprocessed event apply nothing
@@ -39,18 +36,6 @@ export interface EngineReport {
   readonly applied: number;
   readonly skipped: number;
   readonly failed: number;
-}
-
-/** The facts conditions are judged on: the deal's fields and its owner's team path. */
-export async function dealFacts(
-  db: Kysely<Database>,
-  tenantId: string,
-  deal: Opportunity,
-): Promise<RecordFacts> {
-  return {
-    fields: opportunityFacts(deal),
-    ownerTeamPath: await teamPathOf(db, tenantId, deal.ownerId),
-  };
 }
 
 const errorCode = (error: unknown): string =>
@@ -161,10 +146,10 @@ export async function processAutomationEvents(
     const events = await pendingEvents(db, tenantId, Math.min(limit - counts.events, 100));
     if (events.length === 0) break;
     for (const event of events) {
-      const deal = await opportunityStore.load(db, tenantId, event.entity.id);
-      // A deal deleted since the event fires nothing: its rules would act on the trash.
-      if (deal && deal.deletedAt === null) {
-        const facts = await dealFacts(db, tenantId, deal);
+      const watched = await loadWatched(db, tenantId, event.entity);
+      // A record deleted since the event fires nothing: its rules would act on the trash.
+      if (watched) {
+        const facts = await factsOf(db, tenantId, watched);
         for (const evaluation of evaluateRules(rules, event, facts)) {
           const rule = rules.find((candidate) => candidate.id === evaluation.ruleId);
           if (!rule) continue;

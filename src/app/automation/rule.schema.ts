@@ -3,6 +3,7 @@ import {
   actionTypes,
   automationEntities,
   comparisonOps,
+  leadSettableFields,
   settableFields,
 } from '../../domain/automation/rule.js';
 import type {
@@ -104,12 +105,24 @@ export const ActionSchema: z.ZodType<Action> = z
     z.strictObject({ type: z.literal('assign'), userId: Uuid }),
     z.strictObject({
       type: z.literal('set_field'),
-      field: z.union([z.enum(settableFields), z.string().regex(/^custom\.[a-z][a-z0-9_]{0,63}$/)]),
+      // Which of these the rule's record type accepts is checked with the whole rule
+      // (domain/automation/entity-fit.ts).
+      field: z.union([
+        z.enum(settableFields),
+        z.enum(leadSettableFields),
+        z.string().regex(/^custom\.[a-z][a-z0-9_]{0,63}$/),
+      ]),
       value: FactValueSchema,
     }),
     z.strictObject({ type: z.literal('request_approval'), title: Text }),
     z.strictObject({ type: z.literal('webhook'), endpointId: Uuid }),
     z.strictObject({ type: z.literal('bot_message'), endpointId: Uuid, text: Text }),
+    z.strictObject({
+      type: z.literal('move_to_pool'),
+      poolId: Uuid.optional().describe(
+        "Leads only; default: the owner's home pool (docs/pools.md)",
+      ),
+    }),
   ])
   .meta({ id: 'AutomationAction' });
 

@@ -30,7 +30,10 @@ import { opportunityStore } from '../opportunity-store.js';
 import { assertFilterReferences, assertReferences } from '../references.js';
 import type { Reference } from '../references.js';
 import { dbFor, inTransaction } from '../transaction.js';
-import { dealFacts } from './engine.service.js';
+import { entityIssues } from '../../domain/automation/entity-fit.js';
+import { leadStore } from '../leads.service.js';
+import { factsOf } from './records.js';
+import type { WatchedRecord } from './records.js';
 
 /**
  * Managing a tenant's automation rules (admins only: a rule acts on everyone's deals), the
@@ -62,8 +65,16 @@ function referencesOf(rule: RuleBody): Reference[] {
       refs.push({ field, table: 'users', id: action.assignee.userId });
     if (action.type === 'webhook' || action.type === 'bot_message')
       refs.push({ field, table: 'delivery_endpoints', id: action.endpointId });
+    if (action.type === 'move_to_pool' && action.poolId)
+      refs.push({ field, table: 'pools', id: action.poolId });
   }
   return refs;
+}
+
+/** A rule naming another record type's parts (a stage on a lead rule, …) is refused (400). */
+function assertFitsEntity(rule: RuleBody): void {
+  const issues = entityIssues(rule);
+  if (issues.length > 0) throw new DomainError('validation_failed', {}, issues);
 }
 
 async function loadRule(
@@ -99,6 +110,7 @@ export async function createAutomationRule(
   body: RuleBody,
 ): Promise<AutomationRule> {
   authorize(principal, 'tenant.configure');
+  assertFitsEntity(body);
   return inTransaction(ctx, async (trx) => {
     await assertReferences(trx, principal, referencesOf(body));
     const now = nowIso(ctx);
@@ -133,7 +145,10 @@ export async function updateAutomationRule(
     const current = await loadRule(trx, principal.tenantId, id);
     if (current.version !== change.version) throw versionConflict('automation_rule');
     const { version: _version, ...body } = change;
-    if ('trigger' in body) await assertReferences(trx, principal, referencesOf(body));
+    if ('trigger' in body) {
+      assertFitsEntity(body);
+      await assertReferences(trx, principal, referencesOf(body));
+    }
     const next: AutomationRule = {
       ...current,
       ...body,
@@ -182,11 +197,22 @@ export async function automationRuns(
 ): Promise<Page<AutomationRun>> {
   authorize(principal, 'tenant.configure');
   const db = dbFor(ctx);
-  // Filtering by another tenant's rule or deal answers 422, like every list's filters.
+  // Filtering by another tenant's rule or record answers 422, like every list's filters.
   await assertFilterReferences(db, principal, [
     { field: 'ruleId', table: 'automation_rules', id: filter.ruleId },
-    { field: 'entityId', table: 'opportunities', id: filter.entityId },
   ]);
+  if (filter.entityId) {
+    // The record is a deal or a lead: either will do, neither is a 422.
+    const { entityId } = filter;
+    await assertFilterReferences(db, principal, [
+      { field: 'entityId', table: 'opportunities', id: entityId },
+    ]).catch((error: unknown) => {
+      if (!(error instanceof DomainError) || error.code !== 'reference_not_found') throw error;
+      return assertFilterReferences(db, principal, [
+        { field: 'entityId', table: 'leads', id: entityId },
+      ]);
+    });
+  }
   return listRuns(db, principal.tenantId, filter, page);
 }
 
@@ -220,30 +246,57 @@ export interface DryRunResult {
   readonly facts: RecordFacts;
 }
 
+function required(path: string): DomainError {
+  return new DomainError('validation_failed', {}, [
+    { path, code: 'required', message: `${path} is required` },
+  ]);
+}
+
 /**
- * What a rule (saved, or a draft not saved yet) would do to a deal if its trigger fired now:
- * each condition judged on the deal's current facts, and the actions with their resolved
- * recipients. Reads only; nothing is written, not even a run.
+ * The record a dry run tries the rule on: a lead for a lead rule, else a deal. Every id given
+ * must be one the caller may see (404 otherwise), even the one the rule's type does not use.
+ */
+async function dryRunRecord(
+  ctx: AppContext,
+  principal: Principal,
+  rule: RuleBody,
+  input: { opportunityId?: string; leadId?: string },
+): Promise<WatchedRecord> {
+  const lead = input.leadId ? await getEntity(ctx, principal, leadStore, input.leadId) : null;
+  const deal = input.opportunityId
+    ? await getEntity(ctx, principal, opportunityStore, input.opportunityId)
+    : null;
+  if (rule.entity === 'lead') {
+    if (!lead) throw required('leadId');
+    return { entity: 'lead', record: lead };
+  }
+  if (!deal) throw required('opportunityId');
+  return { entity: 'opportunity', record: deal };
+}
+
+/**
+ * What a rule (saved, or a draft not saved yet) would do to a deal or a lead if its trigger
+ * fired now: each condition judged on the record's current facts, and the actions with
+ * their resolved recipients. Reads only; nothing is written, not even a run.
  */
 export async function dryRunRule(
   ctx: AppContext,
   principal: Principal,
-  input: { ruleId?: string; rule?: RuleBody; opportunityId: string },
+  input: { ruleId?: string; rule?: RuleBody; opportunityId?: string; leadId?: string },
 ): Promise<DryRunResult> {
   authorize(principal, 'tenant.configure');
   const db = dbFor(ctx);
   const rule = input.ruleId ? await loadRule(db, principal.tenantId, input.ruleId) : input.rule;
-  if (!rule) {
-    throw new DomainError('validation_failed', {}, [
-      { path: 'rule', code: 'required', message: 'ruleId or rule is required' },
-    ]);
-  }
-  const deal = await getEntity(ctx, principal, opportunityStore, input.opportunityId);
-  const facts = await dealFacts(db, principal.tenantId, deal);
+  if (!rule) throw required('rule');
+  assertFitsEntity(rule);
+  const watched = await dryRunRecord(ctx, principal, rule, input);
+  const ownerId = watched.record.ownerId;
+  const facts = await factsOf(db, principal.tenantId, watched);
   const conditions = explainConditions(rule, facts);
   const matched = conditions.every((result) => result.matched);
-  const manager = async () => {
-    const id = await managerOf(db, principal.tenantId, deal.ownerId);
+  const manager = async (): Promise<string[]> => {
+    if (!ownerId) return [];
+    const id = await managerOf(db, principal.tenantId, ownerId);
     return id ? [id] : activeUsersWithRole(db, principal.tenantId, 'admin');
   };
   const actions: DryRunAction[] = [];
@@ -255,7 +308,7 @@ export async function dryRunRule(
           ? action.assignee
           : null;
     let recipients: string[] | null = null;
-    if (to?.to === 'owner') recipients = [deal.ownerId];
+    if (to?.to === 'owner') recipients = ownerId ? [ownerId] : [];
     else if (to?.to === 'manager') recipients = await manager();
     else if (to?.to === 'user') recipients = [to.userId];
     else if (to?.to === 'role')

@@ -6,15 +6,21 @@ import {
   scheduledPeriod,
   timeEventKey,
 } from '../../domain/automation/time-triggers.js';
-import { insertEvent, listRules, openDealsForSweep } from '../../store/automation.repo.js';
+import {
+  insertEvent,
+  listRules,
+  openDealsForSweep,
+  openLeadsForSweep,
+} from '../../store/automation.repo.js';
 import type { SweepCandidate } from '../../store/automation.repo.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import { inTransaction } from '../transaction.js';
 
 /**
- * Raises the time triggers: for every enabled rule with one, the open deals it is due for
- * get an event addressed to that rule, under a dedupe key per (rule, deal, period) — the
+ * Raises the time triggers: for every enabled rule with one, the open deals (or the leads
+ * still worked) it is due for get an event addressed to that rule, under a dedupe key per
+ * (rule, record, period) — the
  * deadline itself, the start of the quiet spell, the scheduled day or week — so a sweep that
  * runs again fires nothing twice. Conditions are judged later by the engine, like any event.
  * A rule whose conditions name stages is swept over those stages only (the common case:
@@ -46,6 +52,33 @@ function duePeriod(rule: AutomationRule, deal: SweepCandidate, now: Date): strin
   }
 }
 
+/** The records a time-triggered rule is swept over: open deals, or leads still worked. */
+async function candidatesFor(
+  ctx: AppContext,
+  tenantId: string,
+  rule: AutomationRule,
+  now: Date,
+): Promise<SweepCandidate[]> {
+  const deadlineBefore =
+    rule.trigger.type === 'deadline_reached' ? { deadlineBefore: now.toISOString() } : {};
+  const quietSince =
+    rule.trigger.type === 'inactive_for' ? inactiveBefore(rule.trigger.days, now) : null;
+  if (rule.entity === 'lead') {
+    return openLeadsForSweep(ctx.store.db, tenantId, {
+      // A lead in a pool has no deadline and no one to be quiet; a schedule sees it too.
+      ownedOnly: rule.trigger.type !== 'scheduled',
+      ...deadlineBefore,
+      ...(quietSince ? { ownedBefore: quietSince } : {}),
+    });
+  }
+  const stageIds = stagesOf(rule);
+  return openDealsForSweep(ctx.store.db, tenantId, {
+    ...deadlineBefore,
+    ...(quietSince ? { enteredBefore: quietSince } : {}),
+    ...(stageIds ? { stageIds } : {}),
+  });
+}
+
 export async function sweepTimeTriggers(ctx: AppContext, tenantId: string): Promise<number> {
   const now = ctx.clock.now();
   const rules = await listRules(ctx.store.db, tenantId, {
@@ -56,14 +89,7 @@ export async function sweepTimeTriggers(ctx: AppContext, tenantId: string): Prom
   for (const rule of rules) {
     // Scheduled rules before their first moment of the period touch no deal at all.
     if (rule.trigger.type === 'scheduled' && scheduledPeriod(rule.trigger, now) === null) continue;
-    const stageIds = stagesOf(rule);
-    const deals = await openDealsForSweep(ctx.store.db, tenantId, {
-      ...(rule.trigger.type === 'deadline_reached' ? { deadlineBefore: now.toISOString() } : {}),
-      ...(rule.trigger.type === 'inactive_for'
-        ? { enteredBefore: inactiveBefore(rule.trigger.days, now) }
-        : {}),
-      ...(stageIds ? { stageIds } : {}),
-    });
+    const deals = await candidatesFor(ctx, tenantId, rule, now);
     await inTransaction(ctx, async (trx) => {
       for (const deal of deals) {
         const period = duePeriod(rule, deal, now);
@@ -71,7 +97,7 @@ export async function sweepTimeTriggers(ctx: AppContext, tenantId: string): Prom
         const event: AutomationEvent = {
           id: ctx.newId(),
           type: rule.trigger.type,
-          entity: { type: 'opportunity', id: deal.id },
+          entity: { type: rule.entity, id: deal.id },
           changedFields: [],
           fromStageId: null,
           toStageId: null,

@@ -5,8 +5,8 @@
  * the HTTP layer validates it (app/automation/rule.schema.ts) before it is ever stored.
  */
 
-/** The record types rules can watch. Deals only for now (see docs/automation.md). */
-export const automationEntities = ['opportunity'] as const;
+/** The record types rules can watch: deals and leads (see docs/automation.md). */
+export const automationEntities = ['opportunity', 'lead'] as const;
 export type AutomationEntity = (typeof automationEntities)[number];
 
 export const triggerTypes = [
@@ -100,6 +100,7 @@ export const actionTypes = [
   'request_approval',
   'webhook',
   'bot_message',
+  'move_to_pool',
 ] as const;
 export type ActionType = (typeof actionTypes)[number];
 
@@ -113,6 +114,17 @@ export const settableFields = [
   'tags',
 ] as const;
 export type SettableField = (typeof settableFields)[number];
+
+/** Fields a `set_field` action may write on a lead (through the lead update path). */
+export const leadSettableFields = [
+  'status',
+  'disqualifyReason',
+  'industry',
+  'region',
+  'campaign',
+  'language',
+] as const;
+export type LeadSettableField = (typeof leadSettableFields)[number];
 
 export type Action =
   | {
@@ -128,7 +140,9 @@ export type Action =
   | { readonly type: 'set_field'; readonly field: string; readonly value: FactValue }
   | { readonly type: 'request_approval'; readonly title: string }
   | { readonly type: 'webhook'; readonly endpointId: string }
-  | { readonly type: 'bot_message'; readonly endpointId: string; readonly text: string };
+  | { readonly type: 'bot_message'; readonly endpointId: string; readonly text: string }
+  /** Leads only: releases the lead to a public pool (`poolId`, else its home pool). */
+  | { readonly type: 'move_to_pool'; readonly poolId?: string };
 
 export interface RuleBody {
   readonly name: string;

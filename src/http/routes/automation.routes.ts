@@ -87,7 +87,7 @@ export function automationRoutes(fastify: FastifyInstance, ctx: AppContext): voi
         tags,
         operationId: 'dryRunAutomationRule',
         summary:
-          'Which conditions a rule matches on a deal and which actions would run; writes nothing',
+          'Which conditions a rule matches on a deal or a lead and which actions would run; writes nothing',
         body: AutomationDryRun,
         response: { 200: AutomationDryRunResult, ...problems(400, 401, 403, 404, 422) },
       },

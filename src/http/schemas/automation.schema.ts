@@ -78,7 +78,7 @@ export const AutomationRunPage = z
 
 export const AutomationRunQuery = z.strictObject({
   ruleId: Id.optional(),
-  entityId: Id.optional().describe('The deal the runs acted on'),
+  entityId: Id.optional().describe('The deal or lead the runs acted on'),
   outcome: AutomationRunOutcome.optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
@@ -88,7 +88,8 @@ export const AutomationDryRun = z
   .strictObject({
     ruleId: Id.optional().describe('A saved rule'),
     rule: RuleBodySchema.optional().describe('Or a draft, not saved'),
-    opportunityId: Id.describe('The deal to try the rule on'),
+    opportunityId: Id.optional().describe('The deal to try a deal rule on (required for one)'),
+    leadId: Id.optional().describe('The lead to try a lead rule on (required for one)'),
   })
   .refine((body) => (body.ruleId === undefined) !== (body.rule === undefined), {
     message: 'give exactly one of ruleId and rule',

@@ -508,7 +508,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Which conditions a rule matches on a deal and which actions would run; writes nothing */
+        /** Which conditions a rule matches on a deal or a lead and which actions would run; writes nothing */
         post: operations["dryRunAutomationRule"];
         delete?: never;
         options?: never;
@@ -3733,7 +3733,7 @@ export interface components {
             /** Format: uuid */
             userId: string;
         } | {
-            field: ("nextStep" | "nextStepDate" | "timeline" | "source" | "expectedCloseDate" | "tags") | string;
+            field: ("nextStep" | "nextStepDate" | "timeline" | "source" | "expectedCloseDate" | "tags") | ("status" | "disqualifyReason" | "industry" | "region" | "campaign" | "language") | string;
             /** @constant */
             type: "set_field";
             value: string | number | boolean | null | string[];
@@ -3752,6 +3752,14 @@ export interface components {
             text: string;
             /** @constant */
             type: "bot_message";
+        } | {
+            /**
+             * Format: uuid
+             * @description Leads only; default: the owner's home pool (docs/pools.md)
+             */
+            poolId?: string;
+            /** @constant */
+            type: "move_to_pool";
         };
         AutomationActionInput: {
             assignee: {
@@ -3797,7 +3805,7 @@ export interface components {
             /** Format: uuid */
             userId: string;
         } | {
-            field: ("nextStep" | "nextStepDate" | "timeline" | "source" | "expectedCloseDate" | "tags") | string;
+            field: ("nextStep" | "nextStepDate" | "timeline" | "source" | "expectedCloseDate" | "tags") | ("status" | "disqualifyReason" | "industry" | "region" | "campaign" | "language") | string;
             /** @constant */
             type: "set_field";
             value: string | number | boolean | null | string[];
@@ -3816,6 +3824,14 @@ export interface components {
             text: string;
             /** @constant */
             type: "bot_message";
+        } | {
+            /**
+             * Format: uuid
+             * @description Leads only; default: the owner's home pool (docs/pools.md)
+             */
+            poolId?: string;
+            /** @constant */
+            type: "move_to_pool";
         };
         AutomationCondition: {
             /** @description A deal field (`amountMinor`, `stageId`, `tags`, …) or `custom.<key>` */
@@ -3878,9 +3894,14 @@ export interface components {
         AutomationDryRunInput: {
             /**
              * Format: uuid
-             * @description The deal to try the rule on
+             * @description The lead to try a lead rule on (required for one)
              */
-            opportunityId: string;
+            leadId?: string;
+            /**
+             * Format: uuid
+             * @description The deal to try a deal rule on (required for one)
+             */
+            opportunityId?: string;
             /** @description Or a draft, not saved */
             rule?: components["schemas"]["AutomationRuleBodyInput"];
             /**
@@ -3917,7 +3938,7 @@ export interface components {
             createdAt: string;
             enabled: boolean;
             /** @enum {string} */
-            entity: "opportunity";
+            entity: "opportunity" | "lead";
             /**
              * Format: uuid
              * @description Record id (UUID)
@@ -3939,7 +3960,7 @@ export interface components {
              * @default opportunity
              * @enum {string}
              */
-            entity: "opportunity";
+            entity: "opportunity" | "lead";
             name: string;
             trigger: components["schemas"]["AutomationTrigger"];
         };
@@ -3953,7 +3974,7 @@ export interface components {
              * @default opportunity
              * @enum {string}
              */
-            entity: "opportunity";
+            entity: "opportunity" | "lead";
             name: string;
             trigger: components["schemas"]["AutomationTriggerInput"];
         };
@@ -3986,7 +4007,7 @@ export interface components {
              */
             entityId: string;
             /** @enum {string} */
-            entityType: "opportunity";
+            entityType: "opportunity" | "lead";
             /**
              * Format: uuid
              * @description Record id (UUID)
@@ -10538,7 +10559,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                /** @description The deal the runs acted on */
+                /** @description The deal or lead the runs acted on */
                 entityId?: string;
                 limit?: number;
                 /** @description applied: every action done; skipped: see reason; failed: nothing applied, reason is the error code */

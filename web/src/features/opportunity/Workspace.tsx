@@ -11,10 +11,12 @@ import { CloseDialog } from './CloseDialog';
 import type { Outcome } from './CloseDialog';
 import type { Opportunity, Pipeline } from './data';
 import { useDeal, usePipeline } from './data';
+import { DealApprovalsCard } from '../approvals/DealApprovalsCard';
 import { DecisionChain } from './DecisionChain';
 import { DetailsCard } from './DetailsCard';
 import { HistoryCard } from './HistoryCard';
 import { opportunityMessages } from './messages';
+import { ProductsCard } from './ProductsCard';
 import { ReopenDialog } from './ReopenDialog';
 import { ScorecardCard } from './ScorecardCard';
 import { StagePath } from './StagePath';
@@ -103,6 +105,7 @@ function Loaded({ deal, pipeline }: { readonly deal: Opportunity; readonly pipel
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <DetailsCard deal={deal} pipeline={pipeline} />
+          <ProductsCard deal={deal} />
           <ActivityTimeline dealId={deal.id} />
           <TasksCard dealId={deal.id} />
           <AttachmentsCard dealId={deal.id} />
@@ -111,6 +114,7 @@ function Loaded({ deal, pipeline }: { readonly deal: Opportunity; readonly pipel
         <Col xs={24} lg={9}>
           <WinProbabilityCard dealId={deal.id} />
           <DecisionChain deal={deal} />
+          <DealApprovalsCard dealId={deal.id} />
           <TeamCard dealId={deal.id} />
           <HistoryCard dealId={deal.id} pipeline={pipeline} />
           <AuditCard dealId={deal.id} />

@@ -18,7 +18,8 @@ type TabKey =
   | 'users'
   | 'teams'
   | 'tokens'
-  | 'automation';
+  | 'automation'
+  | 'approvals';
 
 /** The sub-pages, in menu order: URL segment, label key, lazily loaded section. */
 const SECTIONS: readonly {
@@ -40,6 +41,7 @@ const SECTIONS: readonly {
     path: 'automation',
     page: lazy(() => import('./automation/AutomationSection')),
   },
+  { key: 'approvals', path: 'approvals', page: lazy(() => import('./ApprovalPolicySection')) },
 ];
 
 /** Administrators' settings: a left list of sections, each its own route and chunk. */

@@ -1,13 +1,23 @@
-import { Alert, Button, Form, Input, InputNumber, List, Select, Space, Switch, Tag } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { api } from '../../../api/client';
-import type { ApiProblem } from '../../../api/problem';
-import { useApiMutation, useApiQuery } from '../../../api/query';
+import type { ApiProblem, FieldIssue } from '../../../api/problem';
+import { useApiMutation } from '../../../api/query';
 import type { components } from '../../../api/schema';
 import { FormProblem } from '../../../components/FormProblem';
 import { SectionCard } from '../../../components/SectionCard';
-import { useLocalName, useT } from '../../../i18n/locale-context';
+import { useT } from '../../../i18n/locale-context';
+import { clearFieldErrors, placeFieldErrors } from '../../../lib/problem-fields';
+import { ActionsEditor } from './ActionsEditor';
+import { ConditionsEditor } from './ConditionsEditor';
+import { DryRunResult } from './DryRunResult';
+import { entityMessages } from './entity-messages';
+import { RecordPicker } from './RecordPicker';
 import { automationMessages } from './messages';
+import { actionOf, actionRowOf, conditionOf, conditionRowOf } from './rule-form';
+import type { ActionRow, ConditionRow, RuleEntity } from './rule-form';
+import { ruleFormMessages } from './rule-form-messages';
+import { useRuleOptions } from './rule-options';
 
 type Rule = components['schemas']['AutomationRule'];
 type RuleBody = components['schemas']['AutomationRuleBody'];
@@ -25,9 +35,10 @@ const triggerTypes = [
 ] as const;
 type TriggerType = (typeof triggerTypes)[number];
 
-/** The form's flat values: the trigger as fields, conditions and actions as JSON text. */
+/** The form's values: the trigger as flat fields, conditions and actions as rows (rule-form.ts). */
 interface Values {
   name: string;
+  entity: RuleEntity;
   enabled: boolean;
   type: TriggerType;
   stageId?: string;
@@ -36,14 +47,15 @@ interface Values {
   every?: 'daily' | 'weekly';
   hourUtc?: number;
   weekday?: number;
-  conditions: string;
-  actions: string;
+  conditions?: ConditionRow[];
+  actions?: ActionRow[];
 }
 
 function valuesOf(body: RuleBody): Values {
   const trigger = body.trigger;
   return {
     name: body.name,
+    entity: body.entity,
     enabled: body.enabled,
     type: trigger.type,
     ...('stageId' in trigger ? { stageId: trigger.stageId } : {}),
@@ -52,8 +64,8 @@ function valuesOf(body: RuleBody): Values {
     ...(trigger.type === 'scheduled'
       ? { every: trigger.every, hourUtc: trigger.hourUtc, weekday: trigger.weekday }
       : {}),
-    conditions: JSON.stringify(body.conditions, null, 2),
-    actions: JSON.stringify(body.actions, null, 2),
+    conditions: body.conditions.map(conditionRowOf),
+    actions: body.actions.map(actionRowOf),
   };
 }
 
@@ -79,22 +91,16 @@ function triggerOf(values: Values): Trigger {
   }
 }
 
-/** The rule the form describes, or the JSON error that keeps it from being one. */
-function bodyOf(values: Values): { body: RuleBody } | { error: string } {
-  try {
-    return {
-      body: {
-        name: values.name,
-        entity: 'opportunity',
-        enabled: values.enabled,
-        trigger: triggerOf(values),
-        conditions: JSON.parse(values.conditions || '[]') as RuleBody['conditions'],
-        actions: JSON.parse(values.actions || '[]') as RuleBody['actions'],
-      },
-    };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
+/** The rule the form describes, in exactly the shape the API validates. */
+function bodyOf(values: Values): RuleBody {
+  return {
+    name: values.name,
+    entity: values.entity,
+    enabled: values.enabled,
+    trigger: triggerOf(values),
+    conditions: (values.conditions ?? []).map(conditionOf),
+    actions: (values.actions ?? []).map(actionOf),
+  };
 }
 
 /** Creates or edits one rule, and tries the draft on a chosen deal. */
@@ -112,19 +118,18 @@ export function RuleEditor({
   readonly onNew: () => void;
 }) {
   const t = useT(automationMessages);
-  const localName = useLocalName();
+  const f = useT(ruleFormMessages);
+  const e = useT(entityMessages);
   const [form] = Form.useForm<Values>();
   const type = Form.useWatch('type', form) ?? initial.trigger.type;
   const every = Form.useWatch('every', form);
+  // Rules of other record types (leads) offer other conditions and actions; see rule-form.ts.
+  const entity = Form.useWatch<RuleEntity | undefined>('entity', form) ?? 'opportunity';
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [jsonError, setJsonError] = useState<string | null>(null);
-  const pipelines = useApiQuery(['pipelines'], () => api.GET('/api/v1/pipelines'));
-  const stages = (pipelines.data?.items ?? []).flatMap((pipeline) =>
-    pipeline.stages.map((stage) => ({
-      value: stage.id,
-      label: `${localName(pipeline)} · ${localName(stage)}`,
-    })),
-  );
+  const [unplaced, setUnplaced] = useState<readonly FieldIssue[]>([]);
+  const options = useRuleOptions();
+  const stages = [...options.stages];
+  const preview = Form.useWatch((values: Values) => values, { form, preserve: true });
   const save = useApiMutation(
     (body: RuleBody) =>
       ruleId
@@ -135,15 +140,7 @@ export function RuleEditor({
         : api.POST('/api/v1/automation/rules', { body }),
     { invalidates: [['automation-rules']], onSuccess: onSaved },
   );
-  const draft = (): RuleBody | null => {
-    const result = bodyOf(form.getFieldsValue(true) as Values);
-    if ('error' in result) {
-      setJsonError(t('editor.badJson', { error: result.error }));
-      return null;
-    }
-    setJsonError(null);
-    return result.body;
-  };
+  const draft = (): RuleBody => bodyOf(form.getFieldsValue(true) as Values);
   return (
     <SectionCard
       title={t(ruleId ? 'editor.editing' : 'editor.new')}
@@ -160,8 +157,15 @@ export function RuleEditor({
         layout="vertical"
         initialValues={valuesOf(initial)}
         onFinish={() => {
-          const body = draft();
-          if (body) save.mutate(body, { onError: setProblem, onSuccess: () => setProblem(null) });
+          clearFieldErrors(form);
+          save.mutate(draft(), {
+            onError: (failure) => {
+              setProblem(failure);
+              // A replace is `{version, rule}`: its paths name the rule's members under `rule`.
+              setUnplaced(placeFieldErrors(form, failure, ruleId ? 'rule' : undefined));
+            },
+            onSuccess: () => setProblem(null),
+          });
         }}
       >
         <Form.Item name="name" label={t('editor.name')} rules={[{ required: true }]}>
@@ -170,9 +174,26 @@ export function RuleEditor({
         <Form.Item name="enabled" label={t('editor.enabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
+        <Form.Item name="entity" label={e('entity.label')}>
+          <Select
+            options={(['opportunity', 'lead'] as const).map((value) => ({
+              value,
+              label: e(`entity.${value}`),
+            }))}
+          />
+        </Form.Item>
         <Form.Item name="type" label={t('editor.trigger')}>
           <Select
-            options={triggerTypes.map((value) => ({ value, label: t(`trigger.${value}`) }))}
+            options={triggerTypes
+              // Leads have no stages (the API refuses stage triggers on lead rules).
+              .filter((value) => entity === 'opportunity' || !value.startsWith('stage_'))
+              .map((value) => ({
+                value,
+                label:
+                  entity === 'lead' && value === 'created'
+                    ? e('entity.created.lead')
+                    : t(`trigger.${value}`),
+              }))}
           />
         </Form.Item>
         {(type === 'stage_entered' || type === 'stage_left') && (
@@ -216,62 +237,57 @@ export function RuleEditor({
             )}
           </Space>
         )}
-        <Form.Item name="conditions" label={t('editor.conditions')}>
-          <Input.TextArea rows={4} spellCheck={false} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-        <Form.Item name="actions" label={t('editor.actionsJson')}>
-          <Input.TextArea rows={6} spellCheck={false} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-        {jsonError && <Alert type="error" showIcon message={jsonError} />}
-        <FormProblem problem={problem} />
+        <ConditionsEditor entity={entity} options={options} />
+        <ActionsEditor entity={entity} options={options} />
+        <details style={{ margin: '16px 0' }}>
+          <summary>{f('json')}</summary>
+          <pre data-testid="automation-rule-json" style={{ fontSize: 12, overflowX: 'auto' }}>
+            {preview ? JSON.stringify(bodyOf(preview), null, 2) : ''}
+          </pre>
+        </details>
+        <FormProblem problem={problem} issues={unplaced} />
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('editor.save')}
         </Button>
       </Form>
-      <DryRunPanel draft={draft} />
+      <DryRunPanel draft={draft} entity={entity} />
     </SectionCard>
   );
 }
 
-/** Picks a deal and shows which conditions the draft matches there and what would run. */
-function DryRunPanel({ draft }: { readonly draft: () => RuleBody | null }) {
+/** Picks a deal or a lead and shows which conditions the draft matches there and what would run. */
+function DryRunPanel({
+  draft,
+  entity,
+}: {
+  readonly draft: () => RuleBody;
+  readonly entity: RuleEntity;
+}) {
   const t = useT(automationMessages);
-  const [search, setSearch] = useState('');
-  const [dealId, setDealId] = useState<string | null>(null);
+  const [picked, setPicked] = useState<{ entity: RuleEntity; id: string } | null>(null);
+  // A record of the other type is no choice once the rule's type changes.
+  const dealId = picked?.entity === entity ? picked.id : null;
   const [result, setResult] = useState<DryRun | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const deals = useApiQuery(['opportunities', 'automation-dry-run', search], () =>
-    api.GET('/api/v1/opportunities', {
-      params: { query: { limit: 20, ...(search ? { q: search } : {}) } },
-    }),
-  );
-  const dryRun = useApiMutation((body: { rule: RuleBody; opportunityId: string }) =>
-    api.POST('/api/v1/automation/rules/dry-run', { body }),
+  const dryRun = useApiMutation(
+    (body: { rule: RuleBody; opportunityId: string } | { rule: RuleBody; leadId: string }) =>
+      api.POST('/api/v1/automation/rules/dry-run', { body }),
   );
   return (
     <section aria-label={t('dry.title')} data-testid="automation-dry-run" style={{ marginTop: 24 }}>
       <h3>{t('dry.title')}</h3>
       <p>{t('dry.hint')}</p>
       <Space wrap>
-        <Select
-          showSearch
-          style={{ minWidth: 280 }}
-          aria-label={t('dry.deal')}
-          placeholder={t('dry.search')}
-          filterOption={false}
-          onSearch={setSearch}
-          value={dealId ?? undefined}
-          onChange={setDealId}
-          options={(deals.data?.items ?? []).map((deal) => ({ value: deal.id, label: deal.name }))}
-        />
+        <RecordPicker entity={entity} value={dealId} onChange={(id) => setPicked({ entity, id })} />
         <Button
           disabled={!dealId}
           loading={dryRun.isPending}
           onClick={() => {
-            const rule = draft();
-            if (!rule || !dealId) return;
+            if (!dealId) return;
             dryRun.mutate(
-              { rule, opportunityId: dealId },
+              entity === 'lead'
+                ? { rule: draft(), leadId: dealId }
+                : { rule: draft(), opportunityId: dealId },
               {
                 onSuccess: (data) => {
                   setResult(data);
@@ -286,41 +302,7 @@ function DryRunPanel({ draft }: { readonly draft: () => RuleBody | null }) {
         </Button>
       </Space>
       <FormProblem problem={problem} />
-      {result && (
-        <div data-testid="automation-dry-run-result" style={{ marginTop: 16 }}>
-          <Alert
-            type={result.matched ? 'success' : 'info'}
-            showIcon
-            message={t(result.matched ? 'dry.matched' : 'dry.notMatched')}
-          />
-          <h4>{t('dry.conditions')}</h4>
-          {result.conditions.length === 0 ? (
-            <p>{t('dry.noConditions')}</p>
-          ) : (
-            <List
-              size="small"
-              dataSource={[...result.conditions]}
-              renderItem={(item) => (
-                <List.Item>
-                  <Tag color={item.matched ? 'green' : 'red'}>{t(item.matched ? 'yes' : 'no')}</Tag>
-                  <code>{JSON.stringify(item.condition)}</code>
-                </List.Item>
-              )}
-            />
-          )}
-          <h4>{t('dry.planned')}</h4>
-          <List
-            size="small"
-            dataSource={[...result.actions]}
-            renderItem={(item) => (
-              <List.Item>
-                <Tag>{item.action.type}</Tag>
-                {item.recipients && t('dry.recipients', { who: item.recipients.join(', ') })}
-              </List.Item>
-            )}
-          />
-        </div>
-      )}
+      {result && <DryRunResult result={result} />}
     </section>
   );
 }
