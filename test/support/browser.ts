@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { seedDemoTenant } from '../../src/app/demo.service.js';
 import { sqlite } from './dialects.js';
 import { startTestServer } from './server.js';
@@ -60,6 +61,24 @@ export interface BrowserSuite {
   open(locale: string, path?: string): Promise<Page>;
 }
 
+/**
+ * When the test that opened the page fails, the page's address and visible text go to the
+ * log: a CI run keeps nothing else, and "button not found" says little without the screen.
+ */
+function logPageOnFailure(page: Page): void {
+  try {
+    onTestFailed(async () => {
+      const text = await page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch((error: unknown) => `(unreadable: ${String(error)})`);
+      console.error(`\n--- page at failure: ${page.url()} ---\n${text.slice(0, 4_000)}\n---`);
+    });
+  } catch {
+    // Opened outside a test (in a beforeAll): there is no test to attach the hook to.
+  }
+}
+
 /** Starts server + browser before the suite's tests and closes both after. */
 export async function startBrowserSuite(
   options: { opportunities?: number; seed?: number } = {},
@@ -93,6 +112,7 @@ export async function startBrowserSuite(
       context.setDefaultTimeout(UI_TIMEOUT);
       contexts.push(context);
       const page = await context.newPage();
+      logPageOnFailure(page);
       await page.goto(path);
       return page;
     },

@@ -18,7 +18,8 @@ interface Props<D> {
 
 /**
  * Every request's three other states, the same everywhere: a skeleton while loading, the
- * problem's translated detail with a retry on error, and an empty state.
+ * problem's translated detail with a retry on error, and an empty state. A refetch that
+ * fails after data arrived keeps showing the data, with the problem as a warning above it.
  */
 export function QueryState<D>({ query, children, isEmpty, empty, rows = 3 }: Props<D>) {
   const t = useT(common);
@@ -29,26 +30,50 @@ export function QueryState<D>({ query, children, isEmpty, empty, rows = 3 }: Pro
       </div>
     );
   }
-  if (query.isError) {
-    const problem = query.error;
-    const message =
-      problem.code === 'network' ? t('state.network') : problem.detail || t('state.failed');
+  if (query.isLoadingError) {
+    return <LoadProblem type="error" query={query} />;
+  }
+  // A failed background refetch keeps the data it had: showing only the error would unmount
+  // whatever the user is editing (and its buttons) because a refresh hiccuped.
+  const stale = query.isRefetchError ? <LoadProblem type="warning" query={query} /> : null;
+  if (isEmpty?.(query.data)) {
     return (
-      <Alert
-        type="error"
-        showIcon
-        role="alert"
-        title={message}
-        action={
-          <Button size="small" onClick={() => void query.refetch()}>
-            {t('state.retry')}
-          </Button>
-        }
-      />
+      <>
+        {stale}
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t('state.empty')} />
+      </>
     );
   }
-  if (isEmpty?.(query.data)) {
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t('state.empty')} />;
-  }
-  return <>{children(query.data)}</>;
+  return (
+    <>
+      {stale}
+      {children(query.data)}
+    </>
+  );
+}
+
+function LoadProblem<D>({
+  type,
+  query,
+}: {
+  readonly type: 'error' | 'warning';
+  readonly query: UseQueryResult<D, ApiProblem>;
+}) {
+  const t = useT(common);
+  const problem = query.error;
+  const message =
+    problem?.code === 'network' ? t('state.network') : problem?.detail || t('state.failed');
+  return (
+    <Alert
+      type={type}
+      showIcon
+      role="alert"
+      title={message}
+      action={
+        <Button size="small" onClick={() => void query.refetch()}>
+          {t('state.retry')}
+        </Button>
+      }
+    />
+  );
 }
