@@ -152,7 +152,7 @@ export async function moveOpportunity(
       opportunityStore,
       id,
       input.version,
-      async (_trx, deal, { now }) => {
+      async (trx, deal, { now }) => {
         const next: Opportunity = {
           ...deal,
           stageId: to.id,
@@ -160,7 +160,7 @@ export async function moveOpportunity(
           closedAt: decision.closedAt,
           stageEnteredAt: now,
           // Each stage sets its own follow-up rhythm (daily in the closing sprint).
-          deadlineAt: await dealStageDeadline(_trx, principal.tenantId, id, to, new Date(now)),
+          deadlineAt: await dealStageDeadline(trx, principal.tenantId, id, to, new Date(now)),
           deadlineLevel: 0,
         };
         await closeOpenHistoryEntry(trx, principal.tenantId, id, now);

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { BotPlatform } from '../../domain/outbox/delivery.js';
 import type { Opportunity } from '../../domain/opportunities/opportunity.js';
 import type { Principal } from '../../domain/tenancy/principal.js';
-import { activeUsersWithRole, isActiveUser } from '../../store/automation.repo.js';
+import { activeUsersWithRole, isActiveUser } from '../../store/automation-sweep.repo.js';
 import { findEndpoint } from '../../store/outbox.repo.js';
 import type { Database } from '../../store/schema.js';
 import { managerOf } from '../../store/teams.repo.js';

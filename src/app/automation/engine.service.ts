@@ -3,14 +3,10 @@ import type { Evaluation } from '../../domain/automation/evaluate.js';
 import type { AutomationEvent } from '../../domain/automation/event.js';
 import type { AutomationRule } from '../../domain/automation/rule.js';
 import { DomainError } from '../../domain/errors.js';
-import {
-  insertRun,
-  listRules,
-  markEventDone,
-  pendingEvents,
-  runExists,
-} from '../../store/automation.repo.js';
-import type { AutomationRun, RunOutcome } from '../../store/automation.repo.js';
+import { markEventDone, pendingEvents } from '../../store/automation-events.repo.js';
+import { listRules } from '../../store/automation-rules.repo.js';
+import { insertRun, runExists } from '../../store/automation-runs.repo.js';
+import type { AutomationRun, RunOutcome } from '../../store/automation-runs.repo.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';

@@ -8,15 +8,15 @@ import type { RuleTemplate } from '../../domain/automation/templates.js';
 import { DomainError, notFound, versionConflict } from '../../domain/errors.js';
 import type { Principal } from '../../domain/tenancy/principal.js';
 import {
-  activeUsersWithRole,
   deleteRule,
   findRule,
   insertRule,
   listRules,
-  listRuns,
   saveRule,
-} from '../../store/automation.repo.js';
-import type { AutomationRun, RunFilter } from '../../store/automation.repo.js';
+} from '../../store/automation-rules.repo.js';
+import { listRuns } from '../../store/automation-runs.repo.js';
+import { activeUsersWithRole } from '../../store/automation-sweep.repo.js';
+import type { AutomationRun, RunFilter } from '../../store/automation-runs.repo.js';
 import type { Page } from '../../store/pagination.js';
 import { loadPipelines } from '../../store/pipelines.repo.js';
 import type { Database } from '../../store/schema.js';

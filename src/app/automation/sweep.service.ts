@@ -6,13 +6,10 @@ import {
   scheduledPeriod,
   timeEventKey,
 } from '../../domain/automation/time-triggers.js';
-import {
-  insertEvent,
-  listRules,
-  openDealsForSweep,
-  openLeadsForSweep,
-} from '../../store/automation.repo.js';
-import type { SweepCandidate } from '../../store/automation.repo.js';
+import { insertEvent } from '../../store/automation-events.repo.js';
+import { listRules } from '../../store/automation-rules.repo.js';
+import { openDealsForSweep, openLeadsForSweep } from '../../store/automation-sweep.repo.js';
+import type { SweepCandidate } from '../../store/automation-sweep.repo.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import { inTransaction } from '../transaction.js';
