@@ -20,6 +20,13 @@ import {
   timeId,
 } from './analytics-deals.js';
 import type { DealRows, DealTable, DealWorld } from './analytics-deals.js';
+import {
+  RECEIVABLE_SHAPES,
+  checkReceivables,
+  emptyReceivableRows,
+  generateReceivables,
+} from './analytics-receivables-data.js';
+import type { ReceivableTable } from './analytics-receivables-data.js';
 import { openBulkSink } from './analytics-sink.js';
 import type { RawValue } from './raw-driver.js';
 
@@ -50,6 +57,11 @@ const LOADED_TABLES: readonly (keyof Database)[] = [
   'opportunity_reviews',
   'activities',
   'opportunity_actions',
+  'leads',
+  'contracts',
+  'payment_installments',
+  'receipts',
+  'receipt_allocations',
 ];
 
 export interface AnalyticsDataset {
@@ -63,6 +75,8 @@ export interface AnalyticsDataset {
   readonly counts: Readonly<Record<string, number>>;
   readonly seconds: {
     readonly generate: number;
+    /** Of `generate`: the lead-to-cash rows (analytics-receivables-data.ts), made and written. */
+    readonly receivables: number;
     readonly indexes: number;
     readonly analyse: number;
   };
@@ -179,6 +193,9 @@ export async function seedAnalyticsTenant(
   const sink = await openBulkSink(env.target);
   const counts: Record<string, number> = {};
   let indexSeconds = 0;
+  let receivableSeconds = 0;
+  // Its own stream: the deals stay as they were (only `mix`'s per-source leads see the leads).
+  const receivableRng = randomSource(env.config.seed ^ 0x5eed);
   try {
     await sink.dropIndexes(LOADED_TABLES);
     const accountRows: RawValue[][] = accounts.map((account, a) => {
@@ -218,6 +235,20 @@ export async function seedAnalyticsTenant(
     for (let start = 0; start < deals; start += CHUNK) {
       const out: DealRows = emptyRows();
       for (let i = start; i < Math.min(deals, start + CHUNK); i++) generateDeal(world, rng, i, out);
+      const receivablesStarted = performance.now();
+      const cash = emptyReceivableRows();
+      generateReceivables(
+        { tenantId: tenant.id, now },
+        receivableRng,
+        out.opportunities,
+        start,
+        cash,
+      );
+      for (const table of Object.keys(RECEIVABLE_SHAPES) as ReceivableTable[]) {
+        await sink.insert(RECEIVABLE_SHAPES[table], cash[table]);
+        counts[table] = (counts[table] ?? 0) + cash[table].length;
+      }
+      receivableSeconds += (performance.now() - receivablesStarted) / 1000;
       for (const table of Object.keys(SHAPES) as DealTable[]) {
         await sink.insert(SHAPES[table], out[table]);
         counts[table] = (counts[table] ?? 0) + out[table].length;
@@ -259,7 +290,7 @@ export async function seedAnalyticsTenant(
     teamIds,
     now,
     counts,
-    seconds: { generate, indexes: indexSeconds, analyse },
+    seconds: { generate, receivables: receivableSeconds, indexes: indexSeconds, analyse },
   };
 }
 
@@ -289,6 +320,7 @@ async function checkConsistency(env: CaseEnvironment, tenantId: string): Promise
     throw new Error(
       `generated analytics data is inconsistent: ${Number(rows[0]?.n)} deals disagree with their last interval`,
     );
+  await checkReceivables(env.runtime.store.db, tenantId);
   const stale = await dealsWithStaleReach(env.runtime.store.db, tenantId);
   if (stale.length > 0)
     throw new Error(`generated visited_stages disagree with history for ${stale.length} deals`);

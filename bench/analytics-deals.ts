@@ -82,7 +82,7 @@ export function randomSource(seed: number): () => number {
 export const SHAPES = {
   opportunities: shape(
     'opportunities',
-    'tenant_id id created_at:ts updated_at:ts version:int name account_id owner_id pipeline_id stage_id status amount_minor:bigint currency expected_close_date:date competitors:json source stage_entered_at:ts closed_at:ts visited_stages:int',
+    'tenant_id id created_at:ts updated_at:ts version:int name account_id owner_id pipeline_id stage_id status amount_minor:bigint currency expected_close_date:date competitors:json source stage_entered_at:ts closed_at:ts visited_stages:int source_lead_id',
   ),
   stage_history: shape(
     'stage_history',
@@ -307,6 +307,8 @@ export function generateDeal(world: DealWorld, rng: () => number, i: number, out
     ts(entered),
     status === 'open' ? null : ts(entered),
     visited,
+    // The lead it was converted from: set by the receivables pass (analytics-receivables-data.ts).
+    null,
   ]);
   const lines = rng() < 0.3 ? 2 : 1;
   const first = lines === 1 ? amount : Math.round(amount * 0.6);

@@ -212,6 +212,8 @@ export type ApprovalAsk =
       readonly thresholdPercent: number;
       readonly amountMinor: number | null;
       readonly dedupeKey: string;
+      /** A quote's discount (docs/l2c/quotes.md) rather than the deal's own lines. */
+      readonly quote?: { readonly id: string; readonly label: string };
     };
 
 /**
@@ -266,6 +268,7 @@ export async function requestApprovalOn(
     request: {
       discountBasisPoints: ask.discountBasisPoints,
       thresholdPercent: ask.thresholdPercent,
+      ...(ask.quote ? { quoteId: ask.quote.id, quoteLabel: ask.quote.label } : {}),
     },
   });
 }

@@ -14,6 +14,7 @@ import { getEntity } from './entity.js';
 import { pageQuery } from './listing.js';
 import type { ListInput } from './listing.js';
 import { opportunityStore } from './opportunity-store.js';
+import { onQuoteApprovalDecided } from './quotes/quote-approval.js';
 import { moveOpportunity } from './stage-moves.service.js';
 import type { MoveOutcome } from './stage-moves.service.js';
 import { tableStore } from './table-store.js';
@@ -118,6 +119,8 @@ export async function decideApproval(
       before: approval,
       after: next,
     });
+    // A quote's discount decision moves the quote in the same transaction.
+    await onQuoteApprovalDecided(trx, ctx, principal, next);
     return next;
   });
   if (decided.status !== 'approved' || decided.kind !== 'stage') {
@@ -173,6 +176,7 @@ export async function cancelApproval(
       before: approval,
       after: next,
     });
+    await onQuoteApprovalDecided(trx, ctx, principal, next);
     return next;
   });
 }

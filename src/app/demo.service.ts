@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely';
+import { generateDemoCatalog } from '../demo/catalog.js';
 import { generateDemoChunks } from '../demo/generate.js';
 import type { DemoChunk } from '../demo/generate.js';
+import { generateLeadToCash, initialLeadToCashState } from '../demo/l2c.js';
+import type { LeadToCashSpec } from '../demo/l2c.js';
 import { generateOrganisation } from '../demo/organisation.js';
 import { Random } from '../demo/random.js';
+import { calendarDate } from '../domain/days.js';
 import { notFound } from '../domain/errors.js';
 import type { Tenant } from '../domain/tenancy/tenant.js';
 import { toAccountRow } from '../store/accounts.repo.js';
+import { toPriceBookEntryRow, toPriceBookRow } from '../store/price-books.repo.js';
+import { toProductRow } from '../store/products.repo.js';
 import { toActivityRow } from '../store/activities.repo.js';
 import { bulkInsert } from '../store/bulk.repo.js';
 import { toContactRow } from '../store/contacts.repo.js';
@@ -19,6 +25,7 @@ import { setTeamManager, toTeamRow } from '../store/teams.repo.js';
 import { insertHistoryRows } from '../store/stage-history.repo.js';
 import { toUserRow } from '../store/users.repo.js';
 import type { AppContext } from './context.js';
+import { writeLeadToCash } from './demo-lead-to-cash.js';
 import { hashPassword } from './passwords.js';
 import { createTenant } from './tenants.service.js';
 import { dbFor, inTransaction } from './transaction.js';
@@ -51,7 +58,10 @@ export interface DemoSeeded {
     | 'opportunities'
     | 'history'
     | 'activities'
-    | 'tasks',
+    | 'tasks'
+    | 'contracts'
+    | 'receipts'
+    | 'quotes',
     number
   >;
 }
@@ -91,6 +101,12 @@ export async function seedDemoTenant(
     nowMs - (options.historyDays ?? 540) * 86_400_000,
   );
   const passwordHash = await hashPassword(DEMO.password);
+  // Its own Random: the catalogue must not shift the sequence the rest of the data uses.
+  const catalog = generateDemoCatalog(
+    new Random((options.seed ?? 20_261_123) + 21),
+    tenant.defaultCurrency,
+    nowMs,
+  );
   await inTransaction(ctx, async (trx) => {
     await bulkInsert(
       trx,
@@ -103,6 +119,17 @@ export async function seedDemoTenant(
       org.users.map((user) => toUserRow(tenant.id, user, passwordHash)),
     );
     for (const team of org.teams) await setTeamManager(trx, tenant.id, team.id, team.managerId);
+    await bulkInsert(
+      trx,
+      'products',
+      catalog.products.map((p) => toProductRow(tenant.id, p)),
+    );
+    await bulkInsert(trx, 'price_books', [toPriceBookRow(tenant.id, catalog.priceBook)]);
+    await bulkInsert(
+      trx,
+      'price_book_entries',
+      catalog.entries.map((e) => toPriceBookEntryRow(tenant.id, e)),
+    );
   });
 
   const counts: DemoSeeded['counts'] = {
@@ -114,6 +141,9 @@ export async function seedDemoTenant(
     history: 0,
     activities: 0,
     tasks: 0,
+    contracts: 0,
+    receipts: 0,
+    quotes: 0,
   };
   const chunks = generateDemoChunks(
     random,
@@ -128,8 +158,37 @@ export async function seedDemoTenant(
     },
     org,
   );
-  for (const chunk of chunks) {
-    await inTransaction(ctx, (trx) => writeChunk(trx, tenant.id, chunk));
+  // Lead-to-cash (contracts, receipts, quotes) from a Random of its own, like the catalogue.
+  const l2cRandom = new Random((options.seed ?? 20_261_123) + 23);
+  const l2cState = initialLeadToCashState();
+  const l2cSpec: LeadToCashSpec = {
+    clock: { today: calendarDate(ctx.clock.now(), tenant.timeZone), nowMs },
+    catalog,
+    lateStageIds: new Set(
+      pipeline.stages
+        .filter((stage) => stage.kind === 'open')
+        .sort((a, b) => a.position - b.position)
+        .slice(-2)
+        .map((stage) => stage.id),
+    ),
+  };
+  for (const generated of chunks) {
+    const l2c = generateLeadToCash(l2cRandom, generated.opportunities, l2cSpec, l2cState);
+    // A deal whose quote was accepted is worth the quote's net, as acceptQuote makes it.
+    const chunk: DemoChunk = {
+      ...generated,
+      opportunities: generated.opportunities.map((o) => {
+        const amountMinor = l2c.dealAmounts.get(o.id);
+        return amountMinor === undefined ? o : { ...o, amount: { ...o.amount, amountMinor } };
+      }),
+    };
+    await inTransaction(ctx, async (trx) => {
+      await writeChunk(trx, tenant.id, chunk);
+      await writeLeadToCash(trx, tenant.id, l2c);
+    });
+    counts.contracts += l2c.contracts.length;
+    counts.receipts += l2c.receipts.length;
+    counts.quotes += l2c.quotes.length;
     counts.accounts += chunk.accounts.length;
     counts.contacts += chunk.contacts.length;
     counts.leads += chunk.leads.length;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Approval } from '../domain/approvals/approval.js';
+import { isQuoteDiscount } from '../domain/approvals/approval.js';
 import { discountBasisPoints, discountNeedsApproval } from '../domain/approvals/discount.js';
 import { DomainError } from '../domain/errors.js';
 import type { Opportunity } from '../domain/opportunities/opportunity.js';
@@ -28,7 +29,9 @@ async function approvedUpTo(
   return Math.max(
     -1,
     ...approved.map((approval) =>
-      approval.kind === 'discount' ? approval.request.discountBasisPoints : -1,
+      approval.kind === 'discount' && !isQuoteDiscount(approval.request)
+        ? approval.request.discountBasisPoints
+        : -1,
     ),
   );
 }
@@ -45,7 +48,10 @@ export async function syncDiscountApproval(
 ): Promise<Approval | null> {
   const { policy } = await loadApprovalPolicy(trx, principal.tenantId);
   const basisPoints = discountBasisPoints(deal.products);
-  const pending = await approvalsOfKind(trx, principal.tenantId, deal.id, 'discount', 'pending');
+  // A quote's discount request (docs/l2c/quotes.md) is the quote's business, not the lines'.
+  const pending = (
+    await approvalsOfKind(trx, principal.tenantId, deal.id, 'discount', 'pending')
+  ).filter((approval) => approval.kind === 'discount' && !isQuoteDiscount(approval.request));
   const needed =
     discountNeedsApproval(basisPoints, policy.discountThresholdPercent) &&
     (await approvedUpTo(trx, principal.tenantId, deal.id)) < basisPoints;

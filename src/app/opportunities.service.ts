@@ -1,6 +1,9 @@
 import { moveDealTeam } from './deal-team.service.js';
 import type { Kysely } from 'kysely';
-import { DomainError, notFound } from '../domain/errors.js';
+import { DomainError, notFound, referenceNotFound } from '../domain/errors.js';
+import { lineageIssues } from '../domain/lifecycle/deal-kind.js';
+import type { DealKind, DealLineage } from '../domain/lifecycle/deal-kind.js';
+import { findLineageContract } from '../store/lifecycle.repo.js';
 import type { CurrencyCode, Money } from '../domain/money.js';
 import type { Opportunity } from '../domain/opportunities/opportunity.js';
 import { priceProductLines } from '../domain/opportunities/products.js';
@@ -64,6 +67,9 @@ export interface OpportunityInput extends OpportunityFields {
   /** Defaults to the tenant's default pipeline and its first stage. */
   readonly pipelineId?: string;
   readonly stageId?: string;
+  /** Set on create only (default `new`); see domain/lifecycle/deal-kind.ts. */
+  readonly dealKind?: DealKind;
+  readonly originContractId?: string | null;
 }
 
 /** Stage and pipeline change only through a stage move, so history is always complete. */
@@ -108,6 +114,24 @@ async function resolvePipelineAndStage(
   return { pipeline, stage };
 }
 
+/** The new deal's kind and origin contract, checked against the contract's account. */
+async function checkedLineage(
+  trx: Kysely<Database>,
+  tenantId: string,
+  input: OpportunityInput,
+): Promise<DealLineage> {
+  const lineage: DealLineage = {
+    dealKind: input.dealKind ?? 'new',
+    originContractId: input.originContractId ?? null,
+  };
+  if (lineage.originContractId === null) return lineage;
+  const origin = await findLineageContract(trx, tenantId, lineage.originContractId);
+  if (!origin) throw referenceNotFound('originContractId');
+  const issues = lineageIssues(lineage, input.accountId, origin);
+  if (issues.length > 0) throw new DomainError('validation_failed', {}, issues);
+  return lineage;
+}
+
 async function defaultCurrency(trx: Kysely<Database>, tenantId: string): Promise<CurrencyCode> {
   const tenant = await findTenantById(trx, tenantId);
   if (!tenant) throw notFound('tenant');
@@ -148,6 +172,7 @@ export async function createOpportunity(
         { field: 'ownerId', table: 'users', id: ownerId },
         { field: 'sourceLeadId', table: 'leads', id: input.sourceLeadId },
       ]);
+      const lineage = await checkedLineage(trx, principal.tenantId, input);
       const { pipeline, stage } = await resolvePipelineAndStage(trx, principal, input);
       await validateCustomValues(trx, principal.tenantId, input.customFields ?? {});
       // The tenant's currency is needed only when the products must price the deal.
@@ -180,6 +205,7 @@ export async function createOpportunity(
         competitors: input.competitors ?? [],
         source: input.source ?? null,
         sourceLeadId: input.sourceLeadId ?? null,
+        ...lineage,
         products,
         customFields: withoutNulls(input.customFields ?? {}),
         tags: normaliseTags(input.tags ?? []),
@@ -308,6 +334,7 @@ export async function listOpportunitiesPage(
     { field: 'stageId', table: 'stages', id: filter.stageId },
     { field: 'ownerId', table: 'users', id: filter.ownerId },
     { field: 'accountId', table: 'accounts', id: filter.accountId },
+    { field: 'originContractId', table: 'contracts', id: filter.originContractId },
   ]);
   return listOpportunities(
     db,

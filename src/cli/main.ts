@@ -12,11 +12,15 @@ import { importCommand } from './commands/import.js';
 import { leadCommand } from './commands/lead.js';
 import { modelCommand } from './commands/model.js';
 import { sweepCommands } from './commands/sweeps.js';
+import { renewalsCommand } from './commands/renewals.js';
+import { contractCommands } from './commands/contract.js';
 import { opportunityCommand } from './commands/opportunity.js';
 import { stalledCommand } from './commands/stalled.js';
 import { reportCommands } from './commands/report.js';
 import { teamCommand } from './commands/team.js';
 import { targetCommand } from './commands/target.js';
+import { quoteCommand } from './commands/quote.js';
+import { catalogCommands } from './commands/catalog.js';
 import { userCommand } from './commands/user.js';
 import { describeError, processIo } from './io.js';
 import type { Io } from './io.js';
@@ -42,6 +46,9 @@ export function buildProgram(io: Io): Command {
   userCommand(program, io);
   teamCommand(program, io);
   targetCommand(program, io);
+  catalogCommands(program, io);
+  quoteCommand(program, io);
+  contractCommands(program, io);
   auditCommand(program, io);
   importCommand(program, io);
   exportCommand(program, io);
@@ -53,6 +60,7 @@ export function buildProgram(io: Io): Command {
   leadCommand(program, io);
   modelCommand(program, io);
   sweepCommands(program, io);
+  renewalsCommand(program, io);
   return program;
 }
 

@@ -25,6 +25,10 @@ export const auditActions = [
   'export',
   'merge',
   'dismiss',
+  'allocate',
+  'reverse_allocation',
+  'void',
+  'recognise',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -29,11 +29,16 @@ import { boardRoutes } from './routes/board.routes.js';
 import { savedViewRoutes } from './routes/saved-views.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
 import { experimentRoutes } from './routes/experiments.routes.js';
+import { lifecycleRoutes } from './routes/lifecycle.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
 import { automationRoutes } from './routes/automation.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { opportunityRoutes } from './routes/opportunities.routes.js';
 import { dealTeamRoutes } from './routes/deal-team.routes.js';
+import { contractRoutes } from './routes/contracts.routes.js';
+import { receiptRoutes } from './routes/receipts.routes.js';
+import { quoteRoutes } from './routes/quotes.routes.js';
 import { pipelineRoutes } from './routes/pipelines.routes.js';
 import { pipelineFileRoutes } from './routes/pipeline-files.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -122,6 +127,7 @@ export async function buildHttpApp(
       pipelineRoutes(v1, ctx);
       opportunityRoutes(v1, ctx);
       dealTeamRoutes(v1, ctx);
+      quoteRoutes(v1, ctx);
       engineRoutes(v1, ctx);
       stalledRoutes(v1, ctx);
       poolRoutes(v1, ctx);
@@ -140,7 +146,11 @@ export async function buildHttpApp(
       savedViewRoutes(v1, ctx);
       outboxRoutes(v1, ctx);
       experimentRoutes(v1, ctx);
+      catalogRoutes(v1, ctx);
       automationRoutes(v1, ctx);
+      contractRoutes(v1, ctx);
+      receiptRoutes(v1, ctx);
+      lifecycleRoutes(v1, ctx);
       done();
     },
     { prefix: '/api/v1' },

@@ -31,6 +31,9 @@ export function statusFor(code: ErrorCode): number {
     case 'stage_in_use':
     case 'pipeline_archived':
     case 'opportunity_closed':
+    case 'quote_status':
+    case 'quote_already_accepted':
+    case 'quote_expired':
     case 'idempotency_in_progress':
     case 'lead_disqualified':
     case 'lead_converted':
@@ -43,6 +46,14 @@ export function statusFor(code: ErrorCode): number {
     case 'delivery_in_flight':
     case 'experiment_overlap':
     case 'experiment_state':
+    case 'contract_exists':
+    case 'payment_plan_locked':
+    case 'receipt_duplicate':
+    case 'allocation_conflict':
+    case 'receipt_allocated':
+    case 'order_state':
+    case 'contract_state':
+    case 'default_price_book_exists':
       return 409;
     case 'record_merged':
       return 410;
@@ -71,6 +82,13 @@ export function statusFor(code: ErrorCode): number {
     case 'delegation_cycle':
     case 'current_password_incorrect':
     case 'transfer_target_required':
+    case 'contract_requires_won_deal':
+    case 'payment_plan_invalid':
+    case 'recognition_exceeds_amount':
+    case 'product_not_in_price_book':
+    case 'product_inactive':
+    case 'price_book_inactive':
+    case 'volume_tiers_invalid':
       return 422;
     case 'internal_error':
       return 500;

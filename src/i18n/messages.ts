@@ -52,6 +52,10 @@ const catalogues: Record<Locale, Catalogue> = {
     splits_invalid: 'The credit splits are not valid (see errors for each rule broken).',
     pipeline_archived: 'Pipeline {key} is archived: restore it before applying a file to it.',
     opportunity_closed: 'The opportunity is closed.',
+    quote_status: 'The quote is {status}: this action is not possible in that state.',
+    quote_already_accepted:
+      'Another quote of this opportunity is already accepted: only one quote per opportunity can be accepted.',
+    quote_expired: 'The quote is past its validity date and can no longer be accepted.',
     backward_move_needs_reason: 'Moving an opportunity backwards or reopening it needs a reason.',
     gate_failed: 'The opportunity does not meet the standard to move: {count} criteria are unmet.',
     review_required: 'Closing an opportunity as lost needs a review with at least one reason.',
@@ -73,6 +77,29 @@ const catalogues: Record<Locale, Catalogue> = {
     idempotency_in_progress: 'A request with this Idempotency-Key is in progress; retry shortly.',
     payload_too_large: 'The request body is too large.',
     unsupported_media_type: 'Send the request body as application/json.',
+    product_not_in_price_book: 'Product {key} has no price in this price book.',
+    product_inactive: 'Product {key} is archived: activate it before quoting it.',
+    price_book_inactive:
+      'The price book “{other}” is archived or outside its validity dates; choose another one.',
+    default_price_book_exists:
+      'The price book “{other}” is already the default for this currency; unset it first.',
+    volume_tiers_invalid:
+      'The volume tiers are not valid (see errors): each starts at 2 units or more, in ascending order.',
+    contract_requires_won_deal: 'Only a won opportunity can become a contract.',
+    contract_exists: 'This opportunity already has a contract.',
+    payment_plan_invalid:
+      'The payment plan must have positive installments in due-date order that add up exactly to the contract amount.',
+    payment_plan_locked:
+      'Money has already been collected on this payment plan, so it can no longer be replaced.',
+    receipt_duplicate:
+      'A receipt with this bank reference was already recorded with different details.',
+    allocation_conflict:
+      'The receipt or installment balance does not allow this allocation (it may have just changed); reload and try again.',
+    receipt_allocated:
+      'The receipt still has active allocations or is already voided: reverse them before voiding it.',
+    order_state: 'The order is {status}: it cannot move to that status.',
+    contract_state: 'The contract is {status}: this change is not possible in that state.',
+    recognition_exceeds_amount: 'Recognised revenue would exceed the contract amount.',
     internal_error: 'Something went wrong on our side. The error has been logged.',
   },
   'zh-CN': {
@@ -112,6 +139,9 @@ const catalogues: Record<Locale, Catalogue> = {
     splits_invalid: '业绩分成无效（具体原因见 errors）。',
     pipeline_archived: '销售流程 {key} 已归档：请先恢复，再对其应用文件。',
     opportunity_closed: '该商机已关闭。',
+    quote_status: '报价当前状态为 {status}，不能执行此操作。',
+    quote_already_accepted: '该商机已有其他报价被接受：每个商机只能接受一份报价。',
+    quote_expired: '报价已过有效期，不能再接受。',
     backward_move_needs_reason: '商机回退阶段或重新打开时必须填写原因。',
     gate_failed: '商机未达到推进标准：还有 {count} 项条件未满足。',
     review_required: '输单时必须填写复盘，至少选择一项输单原因。',
@@ -131,6 +161,21 @@ const catalogues: Record<Locale, Catalogue> = {
     idempotency_in_progress: '使用该 Idempotency-Key 的请求正在处理中，请稍后重试。',
     payload_too_large: '请求体过大。',
     unsupported_media_type: '请求体须为 application/json 格式。',
+    product_not_in_price_book: '产品 {key} 在该价格表中没有价格。',
+    product_inactive: '产品 {key} 已停用，请先启用再报价。',
+    price_book_inactive: '价格表“{other}”已停用或不在有效期内，请选择其他价格表。',
+    default_price_book_exists: '价格表“{other}”已是该币种的默认价格表，请先取消其默认。',
+    volume_tiers_invalid: '阶梯价格无效（详见 errors）：每档起订量不少于 2，且须按升序排列。',
+    contract_requires_won_deal: '只有已赢单的商机才能生成合同。',
+    contract_exists: '该商机已生成合同。',
+    payment_plan_invalid: '回款计划的每期金额须为正、按到期日排序，且合计恰好等于合同金额。',
+    payment_plan_locked: '该回款计划已有回款核销，不能再替换。',
+    receipt_duplicate: '该银行流水号已登记过一笔内容不同的回款。',
+    allocation_conflict: '回款或回款期次的余额不允许本次核销（可能刚被他人修改），请刷新后重试。',
+    receipt_allocated: '该回款仍有有效核销或已作废：请先撤销核销再作废。',
+    order_state: '订单当前为 {status}，不能变更为该状态。',
+    contract_state: '合同当前为 {status}，该状态下不能进行此操作。',
+    recognition_exceeds_amount: '确认收入合计将超过合同金额。',
     internal_error: '服务器内部错误，已记录该问题。',
   },
 };
@@ -168,6 +213,10 @@ const entityNames: Record<Locale, Record<string, string>> = {
     delivery: '投递',
     delivery_endpoint: '投递端点',
     automation_rule: '自动化规则',
+    product: '产品',
+    price_book: '价格表',
+    price_book_entry: '价格表条目',
+    quote: '报价',
     resource: '资源',
   },
 };

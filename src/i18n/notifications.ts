@@ -1,5 +1,7 @@
 import type { NotificationFacts, NotifiedEntity } from '../domain/notifications/notification.js';
 import type { Locale } from '../domain/tenancy/tenant.js';
+import { formatMinor } from '../domain/money.js';
+import type { CurrencyCode } from '../domain/money.js';
 
 const entityWords: Record<NotifiedEntity, Record<Locale, string>> = {
   lead: { en: 'lead', 'zh-CN': '线索' },
@@ -39,5 +41,11 @@ export function renderNotification(facts: NotificationFacts, locale: Locale): st
       return zh
         ? `【${facts.ruleName}】${what}「${facts.name}」：${facts.message}`
         : `[${facts.ruleName}] ${what} “${facts.name}”: ${facts.message}`;
+    case 'receivable_overdue': {
+      const amount = `${facts.currency} ${formatMinor(facts.outstandingMinor, facts.currency as CurrencyCode)}`;
+      return zh
+        ? `合同「${facts.name}」${day(facts.dueDate)} 到期的回款已逾期 ${facts.daysOverdue} 天，尚欠 ${amount}。`
+        : `The installment of contract “${facts.name}” due ${day(facts.dueDate)} is ${facts.daysOverdue} days overdue: ${amount} outstanding.`;
+    }
   }
 }

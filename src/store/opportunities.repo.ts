@@ -16,7 +16,13 @@ import { applyKeyset, toPage } from './pagination.js';
 import type { Page, PageQuery } from './pagination.js';
 import type { Visibility } from '../domain/access/scope.js';
 import { visibleCondition } from './visibility.js';
-import type { Database, OpportunitiesTable, OpportunityProductsTable } from './schema.js';
+import type { DealKind } from '../domain/lifecycle/deal-kind.js';
+import type {
+  Database,
+  DealLineageColumns,
+  OpportunitiesTable,
+  OpportunityProductsTable,
+} from './schema.js';
 import { deletedCondition, matchesText } from './search.js';
 import type { DeletedFilter } from './search.js';
 
@@ -44,8 +50,9 @@ function customFieldsFromJson(value: unknown): Record<string, CustomValue> {
   );
 }
 
+/** The lineage columns are read when the query selected them (every `selectAll` does). */
 export function toOpportunity(
-  row: Selectable<OpportunitiesTable>,
+  row: Selectable<OpportunitiesTable> & Partial<Selectable<DealLineageColumns>>,
   products: readonly OpportunityProduct[],
   tags: readonly string[] = [],
 ): Opportunity {
@@ -70,6 +77,8 @@ export function toOpportunity(
     competitors: stringArrayFromJson(row.competitors),
     source: row.source,
     sourceLeadId: row.source_lead_id,
+    dealKind: (row.deal_kind ?? 'new') as DealKind,
+    originContractId: row.origin_contract_id ?? null,
     products,
     customFields: customFieldsFromJson(row.custom_fields),
     tags,
@@ -84,8 +93,17 @@ export function toOpportunity(
   };
 }
 
-export function toOpportunityRow(tenantId: string, opp: Opportunity): OpportunitiesTable {
+/**
+ * The row of an opportunity. The lineage columns are written only when the record carries
+ * them, so a record built without (an import, the demo) gets the column defaults.
+ */
+export function toOpportunityRow(
+  tenantId: string,
+  opp: Opportunity,
+): OpportunitiesTable & Partial<Insertable<DealLineageColumns>> {
   return {
+    ...(opp.dealKind === undefined ? {} : { deal_kind: opp.dealKind }),
+    ...(opp.originContractId === undefined ? {} : { origin_contract_id: opp.originContractId }),
     tenant_id: tenantId,
     id: opp.id,
     name: opp.name,
@@ -220,6 +238,11 @@ export interface OpportunityFilter {
   readonly closeTo?: string;
   /** Deals carrying this tag (compared without regard to case). */
   readonly tag?: string;
+  readonly dealKind?: DealKind;
+  /** Any of these kinds (a contract's expansions: upsell and cross-sell). */
+  readonly dealKinds?: readonly DealKind[];
+  /** Deals grown from this contract (renewals and expansions). */
+  readonly originContractId?: string;
   readonly deleted: DeletedFilter;
 }
 
@@ -246,6 +269,10 @@ export async function listOpportunities(
   if (filter.closeTo) query = query.where('expected_close_date', '<=', filter.closeTo);
   if (filter.q) query = query.where(matchesText('opportunities', ['name'], filter.q));
   if (filter.tag) query = query.where(hasTag(filter.tag));
+  if (filter.dealKind) query = query.where('deal_kind', '=', filter.dealKind);
+  if (filter.dealKinds) query = query.where('deal_kind', 'in', [...filter.dealKinds]);
+  if (filter.originContractId)
+    query = query.where('origin_contract_id', '=', filter.originContractId);
   const rows = await applyKeyset(query, 'opportunities', page).execute();
   const ids = rows.map((row) => row.id);
   const products = await productsFor(db, tenantId, ids);

@@ -86,6 +86,18 @@ import type {
 } from './tables/approvals.js';
 
 import type { ExperimentsTable, ExperimentAssignmentsTable } from './tables/experiments.js';
+import type { DealLineageColumns } from './tables/lifecycle.js';
+import type {
+  ContractsTable,
+  ContractLinesTable,
+  OrdersTable,
+  PaymentInstallmentsTable,
+  ReceiptsTable,
+  ReceiptAllocationsTable,
+  RevenueRecognitionsTable,
+} from './tables/contracts.js';
+import type { ProductsTable, PriceBooksTable, PriceBookEntriesTable } from './tables/catalog.js';
+import type { QuotesTable, QuoteLinesTable } from './tables/quotes.js';
 
 export type * from './tables/columns.js';
 export type * from './tables/identity.js';
@@ -98,9 +110,13 @@ export type * from './tables/board.js';
 export type * from './tables/outbox.js';
 export type * from './tables/notification-preferences.js';
 export type * from './tables/experiments.js';
+export type * from './tables/lifecycle.js';
+export type * from './tables/contracts.js';
 export type * from './tables/deal-teams.js';
 export type * from './tables/automation.js';
 export type * from './tables/approvals.js';
+export type * from './tables/catalog.js';
+export type * from './tables/quotes.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -113,7 +129,11 @@ export interface Database {
   leads: LeadsTable & LeadScoreColumns & MergedColumns;
   pipelines: PipelinesTable;
   stages: StagesTable & StageSlotColumns;
-  opportunities: OpportunitiesTable & ForecastCallColumns & StageReachColumns & TeamVersionColumns;
+  opportunities: OpportunitiesTable &
+    ForecastCallColumns &
+    StageReachColumns &
+    TeamVersionColumns &
+    DealLineageColumns;
   opportunity_products: OpportunityProductsTable;
   stage_history: StageHistoryTable;
   activities: ActivitiesTable;
@@ -162,6 +182,18 @@ export interface Database {
   automation_rules: AutomationRulesTable;
   automation_events: AutomationEventsTable;
   automation_runs: AutomationRunsTable;
+  contracts: ContractsTable;
+  contract_lines: ContractLinesTable;
+  orders: OrdersTable;
+  payment_installments: PaymentInstallmentsTable;
+  receipts: ReceiptsTable;
+  receipt_allocations: ReceiptAllocationsTable;
+  revenue_recognitions: RevenueRecognitionsTable;
+  products: ProductsTable;
+  price_books: PriceBooksTable;
+  price_book_entries: PriceBookEntriesTable;
+  quotes: QuotesTable;
+  quote_lines: QuoteLinesTable;
 }
 
 /** Tables with tenant_id + id, i.e. everything but `tenants`. */

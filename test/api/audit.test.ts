@@ -34,7 +34,7 @@ interface AuditRow {
 }
 
 /** POSTs that only compute an answer (they take a body too large for a query string). */
-const readOnlyPosts = new Set(['dryRunAutomationRule']);
+const readOnlyPosts = new Set(['previewQuote', 'dryRunAutomationRule']);
 
 describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (dialect) => {
   let server: TestServer;
@@ -118,6 +118,22 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
         })),
       }),
     );
+    const disposableProduct = await make('/api/v1/products', {
+      code: unique('GONE'),
+      name: 'to delete',
+      productType: 'lighthouse',
+    });
+    disposable.set('products', disposableProduct);
+    const disposableBook = await make('/api/v1/price-books', {
+      name: unique('to delete'),
+      currency: 'USD',
+    });
+    disposable.set('price-books', disposableBook);
+    const disposableEntry = await t.client.put<{ id: string }>(
+      `/api/v1/price-books/${f.priceBookId}/entries`,
+      { productId: f.archivedProductId, unitPriceMinor: 1_00 },
+    );
+    disposable.set('price-book-entries', disposableEntry.body.id);
     disposable.set(
       'saved-views',
       await make('/api/v1/saved-views', { kind: 'board', name: unique('to delete') }),
@@ -216,6 +232,10 @@ describe.each(dialectsUnderTest())('audit entries for every mutation ($name)', (
           path: '/api/v1/imports/leads',
           form: importForm({ name: 'leads.csv', content: 'name,source\nAudited,event\n' }),
         };
+      case 'reverseAllocation':
+        return { path: `/api/v1/receipt-allocations/${f.allocationId}/reverse` };
+      case 'voidReceipt':
+        return { path: `/api/v1/receipts/${f.voidableReceiptId}/void` };
       case 'readNotification':
         return { path: `/api/v1/notifications/${f.notificationId}/read` };
       case 'readAllNotifications':

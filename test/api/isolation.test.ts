@@ -44,6 +44,11 @@ function foreignReference(name: string, path: string, b: Fixtures): string {
     toPoolId: b.poolId,
     subjectId: b.userId,
     ruleId: b.automationRuleId,
+    productId: b.productId,
+    contractId: b.contractId,
+    originContractId: b.contractId,
+    orderId: b.orderId,
+    priceBookId: b.priceBookId,
     entityId: b.opportunityId,
     parentId: path.includes('/teams') ? b.teamId : b.accountId,
   };

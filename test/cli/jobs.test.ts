@@ -60,12 +60,16 @@ describe('pipewright sweep and jobs', () => {
     expect(again.out).toContain('lead_rescore');
     expect(again.out).toContain('pipeline_snapshot');
     expect(again.out).toContain('win_model_train');
+    expect(again.out).toContain('renewal_sweep');
+    expect(again.out).toContain('receivable_reminders');
+    expect(again.out).toContain('quote_expiry');
     expect(again.out).toContain('"recycled":0');
 
     const jobs = await cli('jobs', '--tenant', 'acme', '--json', '--db', db);
     expect(jobs.code, jobs.err).toBe(0);
     const runs = JSON.parse(jobs.out) as { kind: string; status: string }[];
-    expect(runs).toHaveLength(6);
+    // The deadline sweep above, then `sweep all`'s eight kinds.
+    expect(runs).toHaveLength(9);
     expect(runs.every((run) => run.status === 'done')).toBe(true);
   });
 

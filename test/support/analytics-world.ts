@@ -97,7 +97,7 @@ export interface World {
 }
 
 /** mulberry32: small, fast, good enough to spread test data. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -24,6 +24,9 @@ const tables = [
   'lead_forms',
   'lead_scoring',
   'lead_conversions',
+  'products',
+  'price_books',
+  'price_book_entries',
 ];
 
 /**

@@ -1,6 +1,12 @@
 import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { ApiClient } from './client.js';
+import { createQuoteFixtures } from './quote-fixtures.js';
+import type { QuoteFixtureIds } from './quote-fixtures.js';
+import { createCatalogFixtures } from './catalog-fixtures.js';
+import type { CatalogFixtureIds } from './catalog-fixtures.js';
+import { createContractFixtures } from './contract-fixtures.js';
+import type { ContractFixtureIds } from './contract-fixtures.js';
 import { TEST_PASSWORD } from './tenants.js';
 
 interface WithId {
@@ -13,7 +19,7 @@ interface PipelineBody extends WithId {
 }
 
 /** One record of every kind, created over the API, for tests that need something to point at. */
-export interface Fixtures {
+export interface Fixtures extends CatalogFixtureIds, ContractFixtureIds {
   readonly adminId: string;
   /** A pipeline with key actions and an approval-gated second stage. */
   readonly gatedPipelineId: string;
@@ -66,6 +72,8 @@ export interface Fixtures {
   /** A (disabled) automation rule: notify the owner when a deal is created. */
   readonly automationRuleId: string;
   readonly runningExperimentId: string;
+  /** Quotes (of a deal of their own) in the states the quote operations start from. */
+  readonly quoteIds: QuoteFixtureIds;
 }
 
 export async function created<T extends { id: string }>(
@@ -295,6 +303,9 @@ export async function createFixtures(client: ApiClient): Promise<Fixtures> {
     taskId: task.id,
     targetId: target.id,
     savedViewId: savedView.id,
+    quoteIds: await createQuoteFixtures(client, account.id),
+    ...(await createCatalogFixtures(client)),
+    ...(await createContractFixtures(client)),
   };
 }
 

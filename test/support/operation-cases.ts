@@ -1,5 +1,7 @@
 import type { Fixtures } from './fixtures.js';
 import { threeStages, unique } from './fixtures.js';
+import { quoteBodyCases } from './quote-cases.js';
+import { catalogBodyCases } from './catalog-cases.js';
 import { TEST_PASSWORD } from './tenants.js';
 
 /**
@@ -32,6 +34,109 @@ const automationRuleBody = () => ({
 let targetYear = 2100;
 
 export const bodyCases: Record<string, Case> = {
+  createContract: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/opportunities/${f.wonDealId}/contract`,
+        body: {
+          startDate: '2026-01-01',
+          endDate: '2026-12-31',
+          plan: { generate: { count: 2, everyMonths: 6, firstDueDate: '2026-01-31' } },
+        },
+      }),
+    refs: {},
+  },
+  updateContract: {
+    build: async (f, version) => {
+      const path = `${v1}/contracts/${f.contractId}`;
+      return { path, body: { version: await version(path), notes: '框架合同' } };
+    },
+    refs: {},
+  },
+  completeContract: {
+    build: async (f, version) => ({
+      path: `${v1}/contracts/${f.completeContractId}/complete`,
+      body: { version: await version(`${v1}/contracts/${f.completeContractId}`) },
+    }),
+    refs: {},
+  },
+  terminateContract: {
+    build: async (f, version) => ({
+      path: `${v1}/contracts/${f.terminateContractId}/terminate`,
+      body: { version: await version(`${v1}/contracts/${f.terminateContractId}`) },
+    }),
+    refs: {},
+  },
+  replacePaymentPlan: {
+    build: async (f, version) => ({
+      path: `${v1}/contracts/${f.planContractId}/payment-plan`,
+      body: {
+        version: await version(`${v1}/contracts/${f.planContractId}`),
+        plan: { generate: { count: 4, everyMonths: 3, firstDueDate: '2026-03-31' } },
+      },
+    }),
+    refs: {},
+  },
+  createOrder: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/contracts/${f.contractId}/orders`,
+        body: { description: 'Phase 2', amountMinor: 100, plannedOn: '2026-05-01' },
+      }),
+    refs: {},
+  },
+  moveOrder: {
+    // The fixture order is pending at version 1; the refusals before the valid body write nothing.
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/orders/${f.orderId}/status`,
+        body: { version: 1, status: 'in_delivery' },
+      }),
+    refs: {},
+  },
+  recogniseRevenue: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/contracts/${f.contractId}/recognitions`,
+        body: { amountMinor: 1, recognisedOn: '2026-06-30', orderId: f.orderId },
+      }),
+    refs: { orderId: 'orderId' },
+  },
+  postReceipt: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/receipts`,
+        body: {
+          accountId: f.contractAccountId,
+          contractId: f.contractId,
+          currency: 'CNY',
+          amountMinor: 100,
+          receivedOn: '2026-02-01',
+          method: 'bank_transfer',
+          reference: unique('slip'),
+        },
+      }),
+    refs: { accountId: 'contractAccountId', contractId: 'contractId' },
+  },
+  allocateReceipt: {
+    // The installment id is nested in the list; receipts.test.ts sends another account's.
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/receipts/${f.receiptId}/allocations`,
+        body: { allocations: [{ installmentId: f.installmentId, amountMinor: 1 }] },
+      }),
+    refs: {},
+  },
+  ...quoteBodyCases,
+  ...catalogBodyCases,
+  createContractExpansion: {
+    build: (f) =>
+      Promise.resolve({
+        path: `${v1}/contracts/${f.contractId}/expansions`,
+        body: { kind: 'upsell', name: unique('upsell'), amountMinor: 500_000, ownerId: f.adminId },
+      }),
+    refs: { ownerId: 'userId' },
+  },
   setNotificationPreferences: {
     build: () =>
       Promise.resolve({
@@ -772,6 +877,11 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/lead-forms/')) return f.leadFormId;
   if (path.includes('/pipelines/')) return f.pipeline2Id;
   if (path.includes('/opportunities/')) return f.opportunityId;
+  if (path.includes('/contracts/')) return f.contractId;
+  if (path.includes('/orders/')) return f.orderId;
+  if (path.includes('/receipt-allocations/')) return f.allocationId;
+  if (path.includes('/receipts/'))
+    return path.endsWith('/void') ? f.voidableReceiptId : f.receiptId;
   if (path.includes('/activities/')) return f.activityId;
   if (path.includes('/tasks/')) return f.taskId;
   if (path.includes('/me/sessions/')) return f.sessionId;
@@ -789,5 +899,9 @@ export function foreignIdFor(path: string, f: Fixtures): string {
   if (path.includes('/deliveries/')) return f.deliveryId;
   if (path.includes('/experiments/')) return f.experimentId;
   if (path.includes('/automation/rules/')) return f.automationRuleId;
+  if (path.includes('/quotes/')) return f.quoteIds.draft;
+  if (path.includes('/products/')) return f.productId;
+  if (path.includes('/price-books/')) return f.priceBookId;
+  if (path.includes('/price-book-entries/')) return f.priceBookEntryId;
   throw new Error(`no foreign id for ${path}`);
 }

@@ -1,6 +1,7 @@
 import { conversionReport } from './conversion.report.js';
 import { forecastReport } from './forecast.report.js';
 import { cycleReport } from './cycle.report.js';
+import { customerValueReport } from './customer-value.report.js';
 import { dwellReport } from './dwell.report.js';
 import { funnelReport } from './funnel.report.js';
 import { lossAnalysisReport } from './loss-analysis.report.js';
@@ -12,6 +13,10 @@ import { trendReport } from './trend.report.js';
 import { targetsReport } from './targets.report.js';
 import { reverseFunnelReport } from './reverse-funnel.report.js';
 import { patternsReport } from './patterns.report.js';
+import { collectionsReport } from './collections.report.js';
+import { dsoReport } from './dso.report.js';
+import { leadToCashReport } from './lead-to-cash.report.js';
+import { receivablesAgingReport } from './receivables-aging.report.js';
 import type { Report } from './report.js';
 import { slippageReport } from './slippage.report.js';
 import { winModelReport } from './win-model.report.js';
@@ -38,6 +43,11 @@ export const reports: readonly Report[] = [
   targetsReport,
   reverseFunnelReport,
   patternsReport,
+  receivablesAgingReport,
+  collectionsReport,
+  dsoReport,
+  leadToCashReport,
+  customerValueReport,
 ];
 
 export function findReport(name: string): Report | undefined {

@@ -37,8 +37,16 @@ export interface ReportScope extends DealScope {
   readonly now: Date;
   /** Today in the tenant's zone. */
   readonly today: string;
-  /** The team and owner filters as given (targets and bottlenecks are per team). */
-  readonly filter?: { readonly teamId?: string; readonly ownerId?: string };
+  /**
+   * The filters as given (targets and bottlenecks are per team; receivables reports span
+   * every pipeline and currency unless one is named).
+   */
+  readonly filter?: {
+    readonly teamId?: string;
+    readonly ownerId?: string;
+    readonly pipelineId?: string;
+    readonly currency?: string;
+  };
 }
 
 export interface ReportContext {
@@ -124,7 +132,12 @@ export async function resolveReportScope(
       timeZone: tenant.timeZone,
       now,
       today,
-      filter: { teamId: filter.teamId, ownerId: filter.ownerId },
+      filter: {
+        teamId: filter.teamId,
+        ownerId: filter.ownerId,
+        pipelineId: filter.pipelineId,
+        currency: filter.currency,
+      },
     },
   };
 }

@@ -18,12 +18,18 @@ const sweepKinds: Record<string, readonly JobKind[]> = {
   models: ['win_model_train'],
   deliveries: ['outbox_dispatch'],
   automation: ['automation'],
+  renewals: ['renewal_sweep'],
+  receivables: ['receivable_reminders'],
+  quotes: ['quote_expiry'],
   all: [
     'deadline_sweep',
     'reactivation_sweep',
     'lead_rescore',
     'pipeline_snapshot',
     'win_model_train',
+    'renewal_sweep',
+    'receivable_reminders',
+    'quote_expiry',
   ],
 };
 
@@ -83,7 +89,7 @@ export function sweepCommands(program: Command, io: Io): void {
     .description('Run the sweeps now, once, and print what they did')
     .argument(
       '[kind]',
-      'deadlines | reactivation | scores | snapshots | models | deliveries | all',
+      'deadlines | reactivation | scores | snapshots | models | deliveries | renewals | receivables | all',
       'all',
     )
     .option('--tenant <slug>', 'only this tenant (default: every tenant)')
@@ -92,7 +98,7 @@ export function sweepCommands(program: Command, io: Io): void {
       const kinds = sweepKinds[kind];
       if (!kinds)
         throw new UsageError(
-          `unknown sweep "${kind}" (deadlines, reactivation, scores, snapshots, models, deliveries, all)`,
+          `unknown sweep "${kind}" (deadlines, reactivation, scores, snapshots, models, deliveries, renewals, receivables, all)`,
         );
       const batchSize = Number(options.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {

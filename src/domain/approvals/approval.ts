@@ -19,10 +19,22 @@ export interface StageApprovalRequest {
   };
 }
 
-/** The deal's overall discount when asked, in basis points of its gross (1% = 100). */
+/**
+ * The deal's overall discount when asked, in basis points of its gross (1% = 100). With a
+ * `quoteId` it is the discount of that quote revision (docs/l2c/quotes.md): it clears that
+ * quote for sending and says nothing about the deal's own product lines.
+ */
 export interface DiscountApprovalRequest {
   readonly discountBasisPoints: number;
   readonly thresholdPercent: number;
+  readonly quoteId?: string;
+  /** The quote's number and revision as shown to the approver, e.g. "Q-000042 r2". */
+  readonly quoteLabel?: string;
+}
+
+/** Whether a discount request is about a quote rather than the deal's own lines. */
+export function isQuoteDiscount(request: DiscountApprovalRequest): boolean {
+  return request.quoteId !== undefined;
 }
 
 /** A sign-off an automation rule asked for; it blocks nothing by itself. */

@@ -48,6 +48,17 @@ export type NotificationFacts =
       readonly name: string;
       readonly ruleName: string;
       readonly message: string;
+    }
+  | {
+      /** An installment of a contract of the user's is overdue (sent on day 1, 7 and 30). */
+      readonly kind: 'receivable_overdue';
+      readonly entityType: NotifiedEntity;
+      /** The contract number; the subject is the contract's deal. */
+      readonly name: string;
+      readonly dueDate: string;
+      readonly daysOverdue: number;
+      readonly outstandingMinor: number;
+      readonly currency: string;
     };
 
 export type NotificationKind = NotificationFacts['kind'];
@@ -69,6 +80,7 @@ const kinds: readonly NotificationKind[] = [
   'recycled',
   'assigned',
   'automation',
+  'receivable_overdue',
 ];
 
 /** A stored row's facts, or null for a kind this version does not know (skipped, not fatal). */
@@ -106,6 +118,16 @@ export function factsFrom(kind: string, payload: unknown): NotificationFacts | n
         name,
         ruleName: text('ruleName'),
         message: text('message'),
+      };
+    case 'receivable_overdue':
+      return {
+        kind: 'receivable_overdue',
+        entityType,
+        name,
+        dueDate: text('dueDate'),
+        daysOverdue: Number(record.daysOverdue ?? 0),
+        outstandingMinor: Number(record.outstandingMinor ?? 0),
+        currency: text('currency'),
       };
   }
 }

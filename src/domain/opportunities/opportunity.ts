@@ -1,6 +1,7 @@
 import type { Money } from '../money.js';
 import type { CustomValue } from './custom-fields.js';
 import type { DeadlineLevel } from '../pools/deadlines.js';
+import type { DealKind } from '../lifecycle/deal-kind.js';
 
 export const opportunityStatuses = ['open', 'won', 'lost'] as const;
 export type OpportunityStatus = (typeof opportunityStatuses)[number];
@@ -44,6 +45,13 @@ export interface Opportunity {
   readonly competitors: readonly string[];
   readonly source: string | null;
   readonly sourceLeadId: string | null;
+  /**
+   * Renewal, upsell, cross-sell or a new deal, and the contract it grows from (migration
+   * 0024). Optional so records built before lineage existed (imports, demo data, tests)
+   * stay valid: absent means a new deal without an origin, as the column defaults say.
+   */
+  readonly dealKind?: DealKind;
+  readonly originContractId?: string | null;
   readonly products: readonly OpportunityProduct[];
   readonly customFields: Readonly<Record<string, CustomValue>>;
   /** Free-form tags, normalised by `tags.ts` (unique by lower-case key, at most 20). */

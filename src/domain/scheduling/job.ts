@@ -12,6 +12,9 @@ export const jobKinds = [
   'pipeline_snapshot',
   'outbox_dispatch',
   'automation',
+  'renewal_sweep',
+  'receivable_reminders',
+  'quote_expiry',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 
@@ -42,6 +45,12 @@ export const defaultEveryMs: Record<JobKind, number> = {
   outbox_dispatch: 60_000,
   // Automation rules: time triggers swept and pending events applied about once a minute.
   automation: 60_000,
+  // Renewals are decided by the day: once a day opens every renewal due that day.
+  renewal_sweep: 24 * 60 * 60_000,
+  // Overdue installments: reminders go out per whole day overdue, so hourly is plenty.
+  receivable_reminders: 60 * 60_000,
+  // A quote is valid through its last day in the tenant's calendar: hourly expires it soon after.
+  quote_expiry: 60 * 60_000,
 };
 
 /** A run that fails this many times is left `failed` for an operator to look at. */

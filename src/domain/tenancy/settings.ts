@@ -1,6 +1,7 @@
 import type { Strategy } from '../pools/assignment.js';
 import { defaultDeadlineRules } from '../pools/deadlines.js';
 import type { DeadlineRules } from '../pools/deadlines.js';
+import { DEFAULT_RENEWAL_LEAD_DAYS } from '../lifecycle/renewal.js';
 
 /** Tenant-wide rules of the lead-to-customer process, edited by admins. */
 export interface TenantSettings {
@@ -11,6 +12,8 @@ export interface TenantSettings {
   readonly assignmentStrategy: Strategy;
   /** Default length of a silence period (静默期) in days. */
   readonly silenceDays: number;
+  /** Days before a contract ends that its renewal deal opens; 0: no renewal deals. */
+  readonly renewalLeadDays: number;
 }
 
 export const defaultTenantSettings: TenantSettings = {
@@ -18,6 +21,7 @@ export const defaultTenantSettings: TenantSettings = {
   contactCap: { max: 4, perDays: 30 },
   assignmentStrategy: 'round_robin',
   silenceDays: 90,
+  renewalLeadDays: DEFAULT_RENEWAL_LEAD_DAYS,
 };
 
 /** Stored settings may predate a field: fill what is missing from the defaults. */

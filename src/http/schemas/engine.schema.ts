@@ -94,6 +94,11 @@ export const Approval = z
       z.object({
         discountBasisPoints: z.number().int().describe('The overall discount asked, 1% = 100'),
         thresholdPercent: z.number(),
+        quoteId: Id.optional().describe('Set when the discount is a quote’s (docs/l2c/quotes.md)'),
+        quoteLabel: z
+          .string()
+          .optional()
+          .describe('The quote number and revision, e.g. Q-000042 r2'),
       }),
       z.object({ title: z.string() }),
     ]),

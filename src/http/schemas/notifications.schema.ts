@@ -12,9 +12,10 @@ export const Notification = z
         'recycled',
         'assigned',
         'automation',
+        'receivable_overdue',
       ])
       .describe(
-        'follow_up_reminder: a follow-up of yours is due soon; follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record; automation: a rule told you (facts.ruleName, facts.message)',
+        'follow_up_reminder: a follow-up of yours is due soon; follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record; automation: a rule told you (facts.ruleName, facts.message); receivable_overdue: an installment of your contract is overdue (facts.name is the contract number, the subject its deal)',
       ),
     subjectType: z.enum(['lead', 'account', 'opportunity']),
     subjectId: Id,

@@ -8,6 +8,7 @@ import {
   productCustomisations,
   productTypes,
 } from '../../domain/opportunities/opportunity.js';
+import { dealKinds } from '../../domain/lifecycle/deal-kind.js';
 import {
   AmountMinor,
   DateOnly,
@@ -87,6 +88,13 @@ export const OpportunityCreate = z
     ...fields,
     pipelineId: Id.optional().describe('Defaults to the default pipeline'),
     stageId: Id.optional().describe('Defaults to the first stage'),
+    dealKind: z
+      .enum(dealKinds)
+      .optional()
+      .describe('new (default), renewal, upsell or cross_sell; fixed once created'),
+    originContractId: Id.nullable()
+      .optional()
+      .describe('The contract a renewal or expansion grows from (same account)'),
   })
   .meta({ id: 'OpportunityCreate' });
 
@@ -116,6 +124,10 @@ export const Opportunity = z
     competitors: z.array(z.string()).readonly(),
     source: z.string().nullable(),
     sourceLeadId: Id.nullable(),
+    // Always sent by the server; optional in the type because records built before
+    // lineage existed leave them out (domain/opportunities/opportunity.ts).
+    dealKind: z.enum(dealKinds).optional().describe('new, renewal, upsell or cross_sell'),
+    originContractId: Id.nullable().optional().describe('The contract the deal grows from'),
     products: z.array(OpportunityProduct).readonly(),
     customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     tags: z.array(z.string()).readonly().describe('Sorted by their lower-case form'),
@@ -150,6 +162,8 @@ export const OpportunityListQuery = z.strictObject({
     .max(MAX_TAG_LENGTH)
     .optional()
     .describe('Deals carrying this tag (any case)'),
+  dealKind: z.enum(dealKinds).optional(),
+  originContractId: Id.optional().describe('Deals grown from this contract'),
   deleted: DeletedFilter,
 });
 

@@ -69,6 +69,9 @@ export const TenantSettings = z
       .nullable(),
     assignmentStrategy: z.enum(strategies),
     silenceDays: Days.min(1),
+    renewalLeadDays: Days.default(90).describe(
+      'Open a renewal deal this many days before a contract ends; 0: no renewal deals (default 90)',
+    ),
   })
   .meta({ id: 'TenantSettings' });
 const TimeZone = z.string().max(64).refine(isValidTimeZone, { message: 'unknown IANA time zone' });

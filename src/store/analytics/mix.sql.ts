@@ -124,7 +124,9 @@ export async function mixCells(
 /**
  * Leads created in the period per source, and how many became an in-scope deal. Leads have
  * no pipeline or currency; under an owner or team filter a lead counts when one of the
- * owners holds it or it became one of their (in-scope) deals.
+ * owners holds it or it became one of their (in-scope) deals. The converted leads are found
+ * in one pass over the in-scope deals, not by a probe per lead: SQLite's sampled statistics
+ * on the source-lead index (mostly nulls) made each probe scan the pipeline's deals.
  */
 async function leadsBySource(
   db: Kysely<Database>,
@@ -143,10 +145,12 @@ async function leadsBySource(
     select l.source, count(*) as leads, sum(l.converted) as converted
     from (
       select leads.source, leads.owner_id,
-        case when exists (select 1 from opportunities
-          where ${dealInScope(scope)} and opportunities.source_lead_id = leads.id) then 1 else 0 end
-          as converted
+        case when c.lead_id is null then 0 else 1 end as converted
       from leads
+      left join (
+        select distinct opportunities.source_lead_id as lead_id from opportunities
+        where ${dealInScope(scope)} and opportunities.source_lead_id is not null
+      ) c on c.lead_id = leads.id
       where leads.tenant_id = ${scope.tenantId} and leads.deleted_at is null
         and leads.created_at >= ${question.start} and leads.created_at < ${question.end}
         ${visible === null ? sql`` : sql`and ${visible}`}

@@ -19,6 +19,11 @@ import * as automationRules from './0016-automation-rules.js';
 import * as approvalChains from './0017-approval-chains.js';
 import * as dealTeams from './0018-deal-teams.js';
 import * as notificationPreferences from './0019-notification-preferences.js';
+import * as catalog from './0021-catalog.js';
+import * as quotes from './0022-quotes.js';
+import * as contracts from './0023-contracts.js';
+import * as customerLifecycle from './0024-customer-lifecycle.js';
+import * as receivablesIndexes from './0025-receivables-indexes.js';
 
 /**
  * Every migration, in order. Listed in code (not read from a folder) so the compiled server
@@ -45,4 +50,9 @@ export const migrations: Record<string, Migration> = {
   '0018-deal-teams': dealTeams,
   '0019-notification-preferences': notificationPreferences,
   '0020-experiments': experiments,
+  '0021-catalog': catalog,
+  '0022-quotes': quotes,
+  '0023-contracts': contracts,
+  '0024-customer-lifecycle': customerLifecycle,
+  '0025-receivables-indexes': receivablesIndexes,
 };

@@ -82,6 +82,23 @@ export interface paths {
         patch: operations["updateAccount"];
         trace?: never;
     };
+    "/api/v1/accounts/{id}/lifetime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account’s lifetime value: contracts, cash collected, renewal and expansion deals */
+        get: operations["getAccountLifetime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/ownership": {
         parameters: {
             query?: never;
@@ -622,6 +639,167 @@ export interface paths {
         put?: never;
         /** Restore a contact from the trash */
         post: operations["restoreContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts you can see (by the deal’s visibility) */
+        get: operations["listContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract with its lines, payment plan, orders and recognitions */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the contract’s term, signing day or notes (versioned) */
+        patch: operations["updateContract"];
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an active contract fulfilled */
+        post: operations["completeContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/expansions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The upsell and cross-sell deals grown from a contract */
+        get: operations["listContractExpansions"];
+        put?: never;
+        /** Open an upsell or cross-sell deal on the contract’s customer */
+        post: operations["createContractExpansion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an order (delivery) to an active contract */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/payment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the payment plan while nothing is collected on it
+         * @description 422 `payment_plan_invalid` when the installments do not add up to the contract amount; 409 `payment_plan_locked` once money was allocated to an installment.
+         */
+        put: operations["replacePaymentPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/recognitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recognise revenue (确收) on a contract
+         * @description 422 `recognition_exceeds_amount` when the total would pass the contract amount.
+         */
+        post: operations["recogniseRevenue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planned vs collected per installment, its allocations, unapplied receipts */
+        get: operations["reconcileContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active contract early */
+        post: operations["terminateContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1648,6 +1826,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the contract of a won deal, with its payment plan
+         * @description Lines come from the accepted quote (net of tax), else the deal’s product lines, else one line of the deal amount. 422 `contract_requires_won_deal` for an open or lost deal, 409 `contract_exists` for a second contract, 422 `payment_plan_invalid` when the plan does not add up to the amount.
+         */
+        post: operations["createContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/evaluations": {
         parameters: {
             query?: never;
@@ -1827,6 +2025,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every quote and revision of an opportunity, newest first */
+        get: operations["listDealQuotes"];
+        put?: never;
+        /**
+         * Draft a new quote (revision 1) for an open opportunity
+         * @description Catalogue lines are priced through `priceBookId` (volume tiers included); free lines carry their own price. Totals follow ADR 0025. 409 `opportunity_closed` on a closed deal.
+         */
+        post: operations["createQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/restore": {
         parameters: {
             query?: never;
@@ -1952,6 +2171,26 @@ export interface paths {
         get: operations["listStalledOpportunities"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an order: pending → in_delivery → delivered → accepted, or cancelled
+         * @description The contract’s delivery status is derived and stored in the same transaction. 409 `order_state` for a move the order cannot make.
+         */
+        post: operations["moveOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2192,6 +2431,419 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-book-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a product off its price book (admins) */
+        delete: operations["deletePriceBookEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price books */
+        get: operations["listPriceBooks"];
+        put?: never;
+        /**
+         * Add a price book (admins)
+         * @description 409 `default_price_book_exists` when the currency already has an active default book.
+         */
+        post: operations["createPriceBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-books/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price book */
+        get: operations["getPriceBook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a price book no quote used, with its entries (admins)
+         * @description 409 `has_dependents` when a quote was priced from it: archive it instead.
+         */
+        delete: operations["deletePriceBook"];
+        options?: never;
+        head?: never;
+        /** Edit or archive (active: false) a price book (admins) */
+        patch: operations["updatePriceBook"];
+        trace?: never;
+    };
+    "/api/v1/price-books/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A book’s prices with their products, by product code */
+        get: operations["listPriceBookEntries"];
+        /**
+         * Set a product’s price and volume tiers in a book (admins)
+         * @description Creates the product’s entry (201) or replaces its price and tiers (200). Tiers: minQuantity ≥ 2, strictly ascending (422 `volume_tiers_invalid`). Send the entry’s `version` to refuse overwriting someone else’s change (409).
+         */
+        put: operations["setPriceBookEntry"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-books/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The price book that applies to a buyer and, given a product, its unit price
+         * @description The most specific active, in-date book (customer tier + channel > tier > channel > the currency’s default). With `productId`, 422 `product_not_in_price_book` / `product_inactive` when it cannot be priced from that book.
+         */
+        get: operations["resolvePrice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product catalogue, searchable by code or name */
+        get: operations["listProducts"];
+        put?: never;
+        /**
+         * Add a product (admins)
+         * @description 409 `duplicate` when the code is taken.
+         */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a product nothing refers to (admins)
+         * @description 409 `has_dependents` when a price book, quote or contract refers to it: archive it instead.
+         */
+        delete: operations["deleteProduct"];
+        options?: never;
+        head?: never;
+        /** Edit a product (admins) */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/api/v1/products/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an archived product quotable again (admins) */
+        post: operations["activateProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a product: it stays on old quotes and books but cannot be quoted (admins) */
+        post: operations["archiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quote revision with its lines */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft quote (lines are re-priced)
+         * @description Only drafts can be edited (409 `quote_status`); revise a sent quote instead. Without `lines` the stored lines keep their prices and only the overall discount, validity and notes change.
+         */
+        patch: operations["updateQuote"];
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer accepted: the opportunity amount becomes the quote total excluding tax (one accepted quote per opportunity) */
+        post: operations["acceptQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a quote past its validity date as expired */
+        post: operations["expireQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quote as a self-contained printable HTML page
+         * @description In the tenant’s language unless `locale` says otherwise; print it (or save as PDF) from the browser.
+         */
+        get: operations["printQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer declined the quote */
+        post: operations["rejectQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the next revision (a draft copy); the old one is superseded unless accepted */
+        post: operations["reviseQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the quote; a discount above the tenant threshold first goes to approval (status pending_approval) */
+        post: operations["sendQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price quote lines without saving (the editor’s live totals) */
+        post: operations["previewQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receipt-allocations/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo an allocation (核销撤销): the money returns to the receipt */
+        post: operations["reverseAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipts, newest first; filter by account, contract, status, unapplied money */
+        get: operations["listReceipts"];
+        put?: never;
+        /**
+         * Record money received, optionally applied to the oldest open installments
+         * @description Idempotent twice over: the bank `reference` (the same facts answer the first receipt with 200; other facts 409 `receipt_duplicate`) and the `Idempotency-Key` header. The currency must be the contract’s (422 `currency_mismatch`).
+         */
+        post: operations["postReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A receipt with its allocations (reversed ones included) */
+        get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receipts/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply parts of a receipt to installments (核销), all or nothing
+         * @description Partial payments, one receipt across several installments, and over-payment (what is not allocated stays unapplied on the receipt). 409 `allocation_conflict` when the receipt’s unapplied money or an installment’s open amount does not allow it — also when a concurrent allocation took it first.
+         */
+        post: operations["allocateReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receipts/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a receipt entered by mistake (only with no active allocation) */
+        post: operations["voidReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports": {
         parameters: {
             query?: never;
@@ -2201,6 +2853,46 @@ export interface paths {
         };
         /** The reports there are, with their endpoints */
         get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collections: collected vs planned per month or quarter and per rep, with the rate
+         * @description Per period bucket (month or quarter of local dates) and per rep (the contract owner): planned = Σ installments due in it, collected = Σ active allocations (not reversed, receipt not voided) of receipts received in it, and the collection rate collected / planned. Contracts not terminated; per currency (never added together); every currency and pipeline unless the filters name one. Only deals you may see count.
+         */
+        get: operations["reportCollections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/collections.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collections: collected vs planned per month or quarter and per rep, with the rate (CSV)
+         * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
+         */
+        get: operations["reportCollectionsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2249,6 +2941,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/customer-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer value: lifetime value per account and repeat-purchase rate per value tier
+         * @description The contracts bought in the period (a contract’s purchase day is its signing day, else its start date) in the currency, by the contract owner filter: per account the contracts, their value, the cash collected on them (active allocations; reversed ones excluded), first and last purchase day; and the repeat-purchase rate — accounts with two contracts or more among those with one or more — overall and per account value tier (null: unset). The pipeline filter does not apply (contracts belong to no pipeline). Only deals you may see count.
+         */
+        get: operations["reportCustomerValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/customer-value.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer value: lifetime value per account and repeat-purchase rate per value tier (CSV)
+         * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
+         */
+        get: operations["reportCustomerValueCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/cycle": {
         parameters: {
             query?: never;
@@ -2281,6 +3013,46 @@ export interface paths {
          * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
          */
         get: operations["reportCycleCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DSO: days sales outstanding for the period, and days-to-pay of paid installments
+         * @description Simple (countback-free) DSO = ending receivables / billed × days in the period, where billed = Σ installments due in the period and ending receivables = for every installment due by the period’s last day, amount − active allocations of receipts received by that day. Also the days-to-pay (paid_on − due date) of installments paid in the period: count, mean, nearest-rank median, p75, p90. Contracts not terminated; per currency; every currency and pipeline unless the filters name one. Only deals you may see count.
+         */
+        get: operations["reportDso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dso.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DSO: days sales outstanding for the period, and days-to-pay of paid installments (CSV)
+         * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
+         */
+        get: operations["reportDsoCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2401,6 +3173,46 @@ export interface paths {
          * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
          */
         get: operations["reportFunnelCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/lead-to-cash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead-to-cash cycle by lead source: lead → won → cash, in days
+         * @description Contracts (not terminated) of won deals converted from a lead whose payment plan is fully collected (every installment paid), with the cash date — the latest paid_on — in the period. Per lead source and overall, in local calendar days: lead created → cash, lead created → won, won → cash — count, mean (one decimal), nearest-rank median, p75, p90. Only deals you may see count.
+         */
+        get: operations["reportLeadToCash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/lead-to-cash.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead-to-cash cycle by lead source: lead → won → cash, in days (CSV)
+         * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
+         */
+        get: operations["reportLeadToCashCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2641,6 +3453,46 @@ export interface paths {
          * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
          */
         get: operations["reportPipelineChangesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/receivables-aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables aging: outstanding installments by days overdue, per account and owner
+         * @description As of a date (default today, tenant time zone): the outstanding amount (amount − collected) of every unpaid installment of a contract not terminated, in buckets by days overdue (asOf − due date): not yet due, 1–30, 31–60, 61–90, more than 90. Totals, per account and per contract owner, per currency (currencies are never added together; every currency unless `currency` is given; every pipeline unless `pipelineId` is given). Only deals you may see count.
+         */
+        get: operations["reportReceivablesAging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/receivables-aging.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables aging: outstanding installments by days overdue, per account and owner (CSV)
+         * @description The same figures as the JSON endpoint as a table, headers in the language of Accept-Language.
+         */
+        get: operations["reportReceivablesAgingCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3231,6 +4083,35 @@ export interface components {
             valueTier?: ("benchmark" | "high_yield" | "potential") | null;
             website?: string | null;
         };
+        AccountLifetime: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            accountId: string;
+            contracts: number;
+            /** @description Per currency: amounts are never added across currencies */
+            readonly currencies: {
+                /** @description Lifetime value: cash collected (reversed allocations excluded) */
+                collectedMinor: number;
+                contracts: number;
+                contractValueMinor: number;
+                currency: string;
+                firstPurchaseOn: string;
+                lastPurchaseOn: string;
+            }[];
+            readonly deals: {
+                /** @enum {string} */
+                dealKind: "new" | "renewal" | "upsell" | "cross_sell";
+                lost: number;
+                open: number;
+                won: number;
+            }[];
+            firstPurchaseOn: string | null;
+            lastPurchaseOn: string | null;
+            /** @description Two contracts or more */
+            repeatCustomer: boolean;
+        };
         /** @description A page of results; pass nextCursor as cursor to get the next one */
         AccountPage: {
             items: components["schemas"]["Account"][];
@@ -3326,6 +4207,40 @@ export interface components {
             /** @description The version you edited (optimistic concurrency) */
             version: number;
         };
+        Allocation: {
+            /** @description Instant, ISO-8601 in UTC */
+            allocatedAt: string;
+            allocatedBy: string | null;
+            amountMinor: number;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            installmentId: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            receiptId: string;
+            reversedAt: string | null;
+            reversedBy: string | null;
+        };
+        AllocationCreateInput: {
+            allocations: {
+                /** @description Amount in minor units (fen, cent), > 0 */
+                amountMinor: number;
+                /**
+                 * Format: uuid
+                 * @description Record id (UUID)
+                 */
+                installmentId: string;
+            }[];
+        };
         ApiToken: {
             /** @description Instant, ISO-8601 in UTC */
             createdAt: string;
@@ -3392,6 +4307,13 @@ export interface components {
             } | {
                 /** @description The overall discount asked, 1% = 100 */
                 discountBasisPoints: number;
+                /**
+                 * Format: uuid
+                 * @description Set when the discount is a quote’s (docs/l2c/quotes.md)
+                 */
+                quoteId?: string;
+                /** @description The quote number and revision, e.g. Q-000042 r2 */
+                quoteLabel?: string;
                 thresholdPercent: number;
             } | {
                 title: string;
@@ -3660,7 +4582,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "restore" | "move_stage" | "sign_in" | "sign_in_failed" | "sign_out" | "revoke_sessions" | "revoke" | "change_password" | "reset_password" | "disable" | "enable" | "transfer" | "add_member" | "remove_member" | "replace_splits" | "move_team" | "convert" | "rotate" | "change_owner" | "import" | "export" | "merge" | "dismiss";
+            action: "create" | "update" | "delete" | "restore" | "move_stage" | "sign_in" | "sign_in_failed" | "sign_out" | "revoke_sessions" | "revoke" | "change_password" | "reset_password" | "disable" | "enable" | "transfer" | "add_member" | "remove_member" | "replace_splits" | "move_team" | "convert" | "rotate" | "change_owner" | "import" | "export" | "merge" | "dismiss" | "allocate" | "reverse_allocation" | "void" | "recognise";
             actorId: string | null;
             after: unknown;
             /** @description Instant, ISO-8601 in UTC */
@@ -4244,6 +5166,10 @@ export interface components {
              */
             teamId?: string;
         };
+        CatalogVersionInput: {
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
         CloseReason: {
             active: boolean;
             /** @description Instant, ISO-8601 in UTC */
@@ -4294,6 +5220,55 @@ export interface components {
             notes?: string | null;
             /** @description Keys of the tenant’s win/loss reasons (GET /close-reasons) */
             reasons: string[];
+        };
+        CollectionsReport: {
+            currencies: {
+                /** @description Σ active allocations of receipts received in the period, minor units */
+                collectedMinor: number;
+                currency: string;
+                periods: {
+                    /** @description Σ active allocations of receipts received in the period, minor units */
+                    collectedMinor: number;
+                    from: string;
+                    /** @description Σ installments due in the period, minor units */
+                    plannedMinor: number;
+                    /** @description collected / planned, 4 decimals; null when nothing was planned */
+                    rate: number | null;
+                    reps: {
+                        /** @description Σ active allocations of receipts received in the period, minor units */
+                        collectedMinor: number;
+                        ownerId: string;
+                        ownerName: string | null;
+                        /** @description Σ installments due in the period, minor units */
+                        plannedMinor: number;
+                        /** @description collected / planned, 4 decimals; null when nothing was planned */
+                        rate: number | null;
+                    }[];
+                    to: string;
+                }[];
+                /** @description Σ installments due in the period, minor units */
+                plannedMinor: number;
+                /** @description collected / planned, 4 decimals; null when nothing was planned */
+                rate: number | null;
+                /** @description The whole period per rep */
+                reps: {
+                    /** @description Σ active allocations of receipts received in the period, minor units */
+                    collectedMinor: number;
+                    ownerId: string;
+                    ownerName: string | null;
+                    /** @description Σ installments due in the period, minor units */
+                    plannedMinor: number;
+                    /** @description collected / planned, 4 decimals; null when nothing was planned */
+                    rate: number | null;
+                }[];
+            }[];
+            /** @description The currency asked for; null: every currency, each reported apart */
+            currency: string | null;
+            /** @enum {string} */
+            grain: "month" | "quarter";
+            period: components["schemas"]["ReportPeriod"];
+            /** @description The pipeline asked for; null: every pipeline */
+            pipelineId: string | null;
         };
         Contact: {
             /**
@@ -4369,6 +5344,185 @@ export interface components {
             /** @description 静默期: not to be contacted before then */
             silenceUntil?: string | null;
             title?: string | null;
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        Contract: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            accountId: string;
+            amountMinor: number;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            /**
+             * @description Derived from the orders
+             * @enum {string}
+             */
+            deliveryStatus: "not_started" | "in_progress" | "delivered" | "accepted";
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            endDate: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            notes: string | null;
+            /** @description C-000042 */
+            number: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            opportunityId: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            ownerId: string;
+            quoteId: string | null;
+            recognisedMinor: number;
+            /** @enum {string} */
+            recognitionStatus: "unrecognised" | "partial" | "recognised";
+            renewalOpportunityId: string | null;
+            signedOn: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            startDate: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "terminated";
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            version: number;
+        };
+        ContractCreateInput: {
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            endDate: string;
+            notes?: string | null;
+            plan: components["schemas"]["PaymentPlanInputInput"];
+            signedOn?: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            startDate: string;
+        };
+        ContractDetail: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            accountId: string;
+            amountMinor: number;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            /**
+             * @description Derived from the orders
+             * @enum {string}
+             */
+            deliveryStatus: "not_started" | "in_progress" | "delivered" | "accepted";
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            endDate: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            installments: components["schemas"]["Installment"][];
+            lines: {
+                /** @description Net of discounts, tax excluded */
+                amountMinor: number;
+                customisation: string;
+                /**
+                 * Format: uuid
+                 * @description Record id (UUID)
+                 */
+                id: string;
+                name: string;
+                position: number;
+                productId: string | null;
+                productType: string;
+                quantity: number;
+                unitPriceMinor: number;
+            }[];
+            notes: string | null;
+            /** @description C-000042 */
+            number: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            opportunityId: string;
+            orders: components["schemas"]["Order"][];
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            ownerId: string;
+            quoteId: string | null;
+            recognisedMinor: number;
+            recognitions: components["schemas"]["Recognition"][];
+            /** @enum {string} */
+            recognitionStatus: "unrecognised" | "partial" | "recognised";
+            renewalOpportunityId: string | null;
+            signedOn: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            startDate: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "terminated";
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            version: number;
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        ContractPage: {
+            items: components["schemas"]["Contract"][];
+            nextCursor: string | null;
+        };
+        ContractPatchInput: {
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            endDate?: string;
+            notes?: string | null;
+            signedOn?: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            startDate?: string;
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        ContractVersionInput: {
             /** @description The version you edited (optimistic concurrency) */
             version: number;
         };
@@ -4449,6 +5603,52 @@ export interface components {
             /** @constant */
             type: "score";
         };
+        CustomerValueReport: {
+            /** @description The most valuable accounts first (collected, then contract value), up to `limit` */
+            accounts: {
+                accountId: string;
+                accountName: string;
+                /** @description Lifetime value: cash collected */
+                collectedMinor: number;
+                contracts: number;
+                contractValueMinor: number;
+                firstPurchaseOn: string;
+                lastPurchaseOn: string;
+                valueTier: string | null;
+            }[];
+            /** @description Every amount in the report is in this currency, minor units */
+            currency: string;
+            overall: {
+                /** @description Accounts that bought (at least one contract) in the period */
+                accounts: number;
+                /** @description Σ cash collected on these contracts (reversals excluded) */
+                collectedMinor: number;
+                contracts: number;
+                /** @description Σ contract amounts */
+                contractValueMinor: number;
+                /** @description Of them, accounts with two contracts or more */
+                repeatAccounts: number;
+                /** @description repeatAccounts ÷ accounts; null when none bought */
+                repeatRate: number | null;
+            };
+            period: components["schemas"]["ReportPeriod"];
+            pipelineId: string;
+            valueTiers: {
+                /** @description Accounts that bought (at least one contract) in the period */
+                accounts: number;
+                /** @description Σ cash collected on these contracts (reversals excluded) */
+                collectedMinor: number;
+                contracts: number;
+                /** @description Σ contract amounts */
+                contractValueMinor: number;
+                /** @description Of them, accounts with two contracts or more */
+                repeatAccounts: number;
+                /** @description repeatAccounts ÷ accounts; null when none bought */
+                repeatRate: number | null;
+                /** @description null: unset */
+                tier: string | null;
+            }[];
+        };
         CustomField: {
             /** @description Instant, ISO-8601 in UTC */
             createdAt: string;
@@ -4516,6 +5716,18 @@ export interface components {
                 p90Seconds: number | null;
                 totalSeconds: number;
             };
+        };
+        DaysSummary: {
+            /** @description One decimal; null when n = 0 */
+            meanDays: number | null;
+            /** @description Nearest rank */
+            medianDays: number | null;
+            n: number;
+            /** @description Nearest rank */
+            p75Days: number | null;
+            /** @description Nearest rank */
+            p90Days: number | null;
+            totalDays: number;
         };
         DealSplitsReplaceInput: {
             /** @description Every line of every split type; an empty list un-splits the deal */
@@ -4735,6 +5947,26 @@ export interface components {
             /** @enum {string} */
             kind: "action" | "material";
         };
+        DsoReport: {
+            currencies: {
+                /** @description Σ installments due in the period */
+                billedMinor: number;
+                currency: string;
+                /** @description Days in the period, both ends counted */
+                days: number;
+                /** @description Installments paid in the period: paid_on − due date (negative: paid early) */
+                daysToPay: components["schemas"]["DaysSummary"];
+                /** @description receivables / billed × days, one decimal; null when nothing was billed */
+                dso: number | null;
+                /** @description Owed at the period’s end: installments due by then less what was collected by then */
+                receivablesMinor: number;
+            }[];
+            /** @description The currency asked for; null: every currency, each reported apart */
+            currency: string | null;
+            period: components["schemas"]["ReportPeriod"];
+            /** @description The pipeline asked for; null: every pipeline */
+            pipelineId: string | null;
+        };
         DuplicatePair: {
             /** @description Instant, ISO-8601 in UTC */
             createdAt: string;
@@ -4844,6 +6076,27 @@ export interface components {
         EvaluationHistory: {
             readonly evaluations: components["schemas"]["Evaluation"][];
             scorecard: components["schemas"]["Scorecard"];
+        };
+        ExpansionCreateInput: {
+            /** @description In the contract’s currency, minor units */
+            amountMinor: number;
+            expectedCloseDate?: string | null;
+            /**
+             * @description upsell (增购, more of the same) or cross_sell (交叉销售)
+             * @enum {string}
+             */
+            kind: "upsell" | "cross_sell";
+            name: string;
+            nextStep?: string | null;
+            /**
+             * Format: uuid
+             * @description Defaults to you
+             */
+            ownerId?: string;
+            primaryContactId?: string | null;
+        };
+        ExpansionList: {
+            items: components["schemas"]["Opportunity"][];
         };
         Experiment: {
             /** @description Instant, ISO-8601 in UTC */
@@ -5479,6 +6732,32 @@ export interface components {
             /** @enum {string} */
             status: "running" | "completed" | "failed";
         };
+        Installment: {
+            amountMinor: number;
+            collectedMinor: number;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            contractId: string;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            lastRemindedOn: string | null;
+            /** @description received_on of the receipt that completed it */
+            paidOn: string | null;
+            seq: number;
+            /** @enum {string} */
+            status: "open" | "partial" | "paid";
+            version: number;
+        };
         KeyAction: {
             key: string;
             nameEn: string;
@@ -5891,6 +7170,31 @@ export interface components {
             /** @constant */
             received: true;
         };
+        LeadToCashReport: {
+            all: {
+                /** @description Lead created → cash collected (latest paid_on) */
+                leadToCash: components["schemas"]["DaysSummary"];
+                /** @description Lead created → deal won */
+                leadToWon: components["schemas"]["DaysSummary"];
+                /** @description Deal won → cash collected */
+                wonToCash: components["schemas"]["DaysSummary"];
+            };
+            /** @description The currency asked for; null: every currency, each reported apart */
+            currency: string | null;
+            period: components["schemas"]["ReportPeriod"];
+            /** @description The pipeline asked for; null: every pipeline */
+            pipelineId: string | null;
+            sources: {
+                /** @description Lead created → cash collected (latest paid_on) */
+                leadToCash: components["schemas"]["DaysSummary"];
+                /** @description Lead created → deal won */
+                leadToWon: components["schemas"]["DaysSummary"];
+                /** @description The lead’s source; null: none recorded */
+                source: string | null;
+                /** @description Deal won → cash collected */
+                wonToCash: components["schemas"]["DaysSummary"];
+            }[];
+        };
         LossAnalysisReport: {
             /** @description Every amount in the report is in this currency, minor units */
             currency: string;
@@ -6111,10 +7415,10 @@ export interface components {
              */
             id: string;
             /**
-             * @description follow_up_reminder: a follow-up of yours is due soon; follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record; automation: a rule told you (facts.ruleName, facts.message)
+             * @description follow_up_reminder: a follow-up of yours is due soon; follow_up_due: you missed a follow-up deadline; follow_up_escalated: someone you manage did; recycled: a record of yours went back to the public pool; assigned: someone gave you a record; automation: a rule told you (facts.ruleName, facts.message); receivable_overdue: an installment of your contract is overdue (facts.name is the contract number, the subject its deal)
              * @enum {string}
              */
-            kind: "follow_up_reminder" | "follow_up_due" | "follow_up_escalated" | "recycled" | "assigned" | "automation";
+            kind: "follow_up_reminder" | "follow_up_due" | "follow_up_escalated" | "recycled" | "assigned" | "automation" | "receivable_overdue";
             /** @description In the reader’s language (Accept-Language, else their profile) */
             message: string;
             readAt: string | null;
@@ -6204,6 +7508,11 @@ export interface components {
             /** @description Next follow-up due (from the stage cadence) */
             deadlineAt: string | null;
             deadlineLevel: number;
+            /**
+             * @description new, renewal, upsell or cross_sell
+             * @enum {string}
+             */
+            dealKind?: "new" | "renewal" | "upsell" | "cross_sell";
             deletedAt: string | null;
             expectedCloseDate: string | null;
             /**
@@ -6214,6 +7523,8 @@ export interface components {
             name: string;
             nextStep: string | null;
             nextStepDate: string | null;
+            /** @description The contract the deal grows from */
+            originContractId?: string | null;
             /**
              * Format: uuid
              * @description Record id (UUID)
@@ -6258,10 +7569,17 @@ export interface components {
             customFields?: {
                 [key: string]: string | number | boolean | null;
             };
+            /**
+             * @description new (default), renewal, upsell or cross_sell; fixed once created
+             * @enum {string}
+             */
+            dealKind?: "new" | "renewal" | "upsell" | "cross_sell";
             expectedCloseDate?: string | null;
             name: string;
             nextStep?: string | null;
             nextStepDate?: string | null;
+            /** @description The contract a renewal or expansion grows from (same account) */
+            originContractId?: string | null;
             /**
              * Format: uuid
              * @description Defaults to you
@@ -6370,6 +7688,43 @@ export interface components {
             productType: "lighthouse" | "cornerstone";
             quantity: number;
             unitPriceMinor: number;
+        };
+        Order: {
+            acceptedOn: string | null;
+            amountMinor: number;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            contractId: string;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            deliveredOn: string | null;
+            description: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            number: string;
+            plannedOn: string | null;
+            /** @enum {string} */
+            status: "pending" | "in_delivery" | "delivered" | "accepted" | "cancelled";
+            version: number;
+        };
+        OrderCreateInput: {
+            /** @description Amount in minor units (fen, cent), > 0 */
+            amountMinor: number;
+            description: string;
+            plannedOn?: string | null;
+        };
+        OrderMoveInput: {
+            /** @description Delivery or acceptance day (default: today) */
+            on?: string | null;
+            /** @enum {string} */
+            status: "pending" | "in_delivery" | "delivered" | "accepted" | "cancelled";
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
         };
         OutcomesReport: {
             acv: {
@@ -6549,6 +7904,34 @@ export interface components {
                 teamId: string;
                 teamName: string;
             }[];
+        };
+        PaymentPlanInputInput: {
+            /** @description Explicit installments in due-date order; they must add up to the contract amount */
+            installments: {
+                /** @description Amount in minor units (fen, cent), > 0 */
+                amountMinor: number;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD
+                 */
+                dueDate: string;
+            }[];
+        } | {
+            /** @description n equal installments every k months; the remainder goes on the last */
+            generate: {
+                count: number;
+                everyMonths: number;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD
+                 */
+                firstDueDate: string;
+            };
+        };
+        PaymentPlanReplaceInput: {
+            plan: components["schemas"]["PaymentPlanInputInput"];
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
         };
         /** @description The move waits for a sign-off and completes when it is approved */
         PendingApproval: {
@@ -6861,6 +8244,157 @@ export interface components {
             /** @enum {string} */
             transferScope?: "team" | "department" | "company";
         };
+        PriceBook: {
+            active: boolean;
+            channel: string | null;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            customerTier: string | null;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            isDefault: boolean;
+            name: string;
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            validFrom: string | null;
+            validTo: string | null;
+            version: number;
+        };
+        PriceBookCreateInput: {
+            /** @description null: any channel */
+            channel?: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            /** @description null: any customer tier */
+            customerTier?: string | null;
+            /** @description The currency’s fallback book (one per currency) */
+            isDefault?: boolean;
+            name: string;
+            validFrom?: string | null;
+            /** @description Inclusive */
+            validTo?: string | null;
+        };
+        PriceBookEntry: {
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            priceBookId: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            productId: string;
+            unitPriceMinor: number;
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            version: number;
+            volumeTiers: {
+                minQuantity: number;
+                unitPriceMinor: number;
+            }[];
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        PriceBookEntryPage: {
+            items: components["schemas"]["PriceBookEntryWithProduct"][];
+            nextCursor: string | null;
+        };
+        PriceBookEntrySetInput: {
+            /**
+             * Format: uuid
+             * @description The product to price (one entry per product and book)
+             */
+            productId: string;
+            /** @description Base unit price (below the first tier) */
+            unitPriceMinor: number;
+            /** @description The entry’s version when changing an existing price */
+            version?: number;
+            /** @description Ascending by minQuantity; every unit costs the tier’s price */
+            volumeTiers?: {
+                /** @description From this many units on (≥ 2) */
+                minQuantity: number;
+                /** @description Unit price in the book currency’s minor unit (fen, cent) */
+                unitPriceMinor: number;
+            }[];
+        };
+        PriceBookEntryWithProduct: {
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            priceBookId: string;
+            product: components["schemas"]["Product"];
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            productId: string;
+            unitPriceMinor: number;
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            version: number;
+            volumeTiers: {
+                minQuantity: number;
+                unitPriceMinor: number;
+            }[];
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        PriceBookPage: {
+            items: components["schemas"]["PriceBook"][];
+            nextCursor: string | null;
+        };
+        /** @description The currency cannot change */
+        PriceBookPatchInput: {
+            /** @description false archives the book */
+            active?: boolean;
+            channel?: string | null;
+            customerTier?: string | null;
+            isDefault?: boolean;
+            name?: string;
+            validFrom?: string | null;
+            validTo?: string | null;
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        PriceResolution: {
+            /** @description null when no productId was given or no book applies */
+            line: {
+                /** @description The entry’s base price */
+                listUnitPriceMinor: number;
+                product: components["schemas"]["Product"];
+                /** @description The tier that applied */
+                tierMinQuantity: number | null;
+                /** @description For this quantity (volume tier applied) */
+                unitPriceMinor: number;
+            } | null;
+            /** @description null: no active, in-date book for the currency */
+            priceBook: components["schemas"]["PriceBook"] | null;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             /** @description Stable machine-readable error code */
@@ -6906,6 +8440,49 @@ export interface components {
                 stageKey: string;
             }[];
         };
+        Product: {
+            /** @description false: archived — kept on old quotes, not quotable */
+            active: boolean;
+            code: string;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            /** @enum {string} */
+            customisation: "standard" | "customised";
+            description: string | null;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            productType: "lighthouse" | "cornerstone";
+            series: string | null;
+            unit: string | null;
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            version: number;
+        };
+        ProductCreateInput: {
+            /** @description The tenant’s SKU: letters, digits and . _ / -; unique per tenant */
+            code: string;
+            /**
+             * @description Default standard
+             * @enum {string}
+             */
+            customisation?: "standard" | "customised";
+            description?: string | null;
+            name: string;
+            /**
+             * @description lighthouse (opens a market) or cornerstone
+             * @enum {string}
+             */
+            productType: "lighthouse" | "cornerstone";
+            /** @description Product line, e.g. "Analytics" */
+            series?: string | null;
+            /** @description e.g. "seat", "year" */
+            unit?: string | null;
+        };
         ProductLineInput: {
             /** @enum {string} */
             customisation?: "standard" | "customised";
@@ -6921,6 +8498,33 @@ export interface components {
             /** @description Amount in the currency minor unit (fen, cent): 12345 CNY = ¥123.45 */
             unitPriceMinor: number;
         };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            nextCursor: string | null;
+        };
+        ProductPatchInput: {
+            /** @description The tenant’s SKU: letters, digits and . _ / -; unique per tenant */
+            code?: string;
+            /**
+             * @description Default standard
+             * @enum {string}
+             */
+            customisation?: "standard" | "customised";
+            description?: string | null;
+            name?: string;
+            /**
+             * @description lighthouse (opens a market) or cornerstone
+             * @enum {string}
+             */
+            productType?: "lighthouse" | "cornerstone";
+            /** @description Product line, e.g. "Analytics" */
+            series?: string | null;
+            /** @description e.g. "seat", "year" */
+            unit?: string | null;
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
         QuietHoursInput: {
             /**
              * @description ISO weekdays (1 = Monday) on which the window opens; empty: every day
@@ -6931,6 +8535,511 @@ export interface components {
             end: string;
             /** @description When the quiet window opens (local time) */
             start: string;
+        };
+        Quote: {
+            acceptedAt: string | null;
+            approvalId: string | null;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            decidedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            lineDiscountMinor: number;
+            readonly lines: components["schemas"]["QuoteLine"][];
+            /** @description Σ net, tax excluded (what an accepted quote sets as the deal amount) */
+            netMinor: number;
+            notes: string | null;
+            /** @description Shared by all revisions, e.g. Q-000042 */
+            number: string;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            opportunityId: string;
+            overallDiscountBp: number;
+            overallDiscountMinor: number;
+            priceBookId: string | null;
+            revision: number;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "approved" | "sent" | "accepted" | "rejected" | "superseded" | "expired";
+            /** @description Σ gross */
+            subtotalMinor: number;
+            taxMinor: number;
+            /** @description Σ net + tax */
+            totalMinor: number;
+            /** @description Instant, ISO-8601 in UTC */
+            updatedAt: string;
+            validUntil: string | null;
+            version: number;
+        };
+        QuoteCreateInput: {
+            /**
+             * @description Defaults to the opportunity’s currency
+             * @enum {string}
+             */
+            currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            lines: ({
+                /** @description Line discount in basis points (1% = 100), 0…10000 */
+                discountBp?: number;
+                /** @description Overrides the product name on this quote */
+                name?: string;
+                /**
+                 * Format: uuid
+                 * @description A catalogue product, priced through the quote’s price book
+                 */
+                productId: string;
+                /** @description Whole units, ≥ 1 */
+                quantity: number;
+                /** @description Tax rate in basis points (1% = 100), 0…10000 */
+                taxRateBp?: number;
+            } | {
+                /** @enum {string} */
+                customisation?: "standard" | "customised";
+                /** @description Line discount in basis points (1% = 100), 0…10000 */
+                discountBp?: number;
+                name: string;
+                /** @enum {string} */
+                productType: "lighthouse" | "cornerstone";
+                /** @description Whole units, ≥ 1 */
+                quantity: number;
+                /** @description Tax rate in basis points (1% = 100), 0…10000 */
+                taxRateBp?: number;
+                /** @description Unit price in the currency minor unit */
+                unitPriceMinor: number;
+            })[];
+            notes?: string | null;
+            /** @description Discount off the sum of line nets in basis points (1% = 100), 0…10000 */
+            overallDiscountBp?: number;
+            /** @description Needed by catalogue lines; same currency */
+            priceBookId?: string | null;
+            /** @description Last day the offer stands (inclusive) */
+            validUntil?: string | null;
+        };
+        QuoteLine: {
+            /** @enum {string} */
+            customisation: "standard" | "customised";
+            discountBp: number;
+            /** @description Line discount plus its share of the overall discount */
+            discountMinor: number;
+            grossMinor: number;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            listUnitPriceMinor: number;
+            name: string;
+            netMinor: number;
+            position: number;
+            productId: string | null;
+            /** @enum {string} */
+            productType: "lighthouse" | "cornerstone";
+            quantity: number;
+            taxMinor: number;
+            taxRateBp: number;
+            totalMinor: number;
+            /** @description After any volume tier */
+            unitPriceMinor: number;
+        };
+        QuoteList: {
+            readonly items: components["schemas"]["Quote"][];
+        };
+        QuotePatchInput: {
+            /**
+             * @description Defaults to the opportunity’s currency
+             * @enum {string}
+             */
+            currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            lines?: ({
+                /** @description Line discount in basis points (1% = 100), 0…10000 */
+                discountBp?: number;
+                /** @description Overrides the product name on this quote */
+                name?: string;
+                /**
+                 * Format: uuid
+                 * @description A catalogue product, priced through the quote’s price book
+                 */
+                productId: string;
+                /** @description Whole units, ≥ 1 */
+                quantity: number;
+                /** @description Tax rate in basis points (1% = 100), 0…10000 */
+                taxRateBp?: number;
+            } | {
+                /** @enum {string} */
+                customisation?: "standard" | "customised";
+                /** @description Line discount in basis points (1% = 100), 0…10000 */
+                discountBp?: number;
+                name: string;
+                /** @enum {string} */
+                productType: "lighthouse" | "cornerstone";
+                /** @description Whole units, ≥ 1 */
+                quantity: number;
+                /** @description Tax rate in basis points (1% = 100), 0…10000 */
+                taxRateBp?: number;
+                /** @description Unit price in the currency minor unit */
+                unitPriceMinor: number;
+            })[];
+            notes?: string | null;
+            /** @description Discount off the sum of line nets in basis points (1% = 100), 0…10000 */
+            overallDiscountBp?: number;
+            /** @description Needed by catalogue lines; same currency */
+            priceBookId?: string | null;
+            /** @description Last day the offer stands (inclusive) */
+            validUntil?: string | null;
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        QuotePreview: {
+            /** @description Line + overall discount against gross */
+            effectiveDiscountBp: number;
+            lines: {
+                /** @enum {string} */
+                customisation: "standard" | "customised";
+                discountBp: number;
+                /** @description Line discount plus its share of the overall discount */
+                discountMinor: number;
+                grossMinor: number;
+                listUnitPriceMinor: number;
+                name: string;
+                netMinor: number;
+                position: number;
+                productId: string | null;
+                /** @enum {string} */
+                productType: "lighthouse" | "cornerstone";
+                quantity: number;
+                taxMinor: number;
+                taxRateBp: number;
+                totalMinor: number;
+                /** @description After any volume tier */
+                unitPriceMinor: number;
+            }[];
+            totals: {
+                lineDiscountMinor: number;
+                /** @description Σ net, tax excluded (what an accepted quote sets as the deal amount) */
+                netMinor: number;
+                overallDiscountMinor: number;
+                /** @description Σ gross */
+                subtotalMinor: number;
+                taxMinor: number;
+                /** @description Σ net + tax */
+                totalMinor: number;
+            };
+        };
+        QuotePreviewRequestInput: {
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            lines: ({
+                /** @description Line discount in basis points (1% = 100), 0…10000 */
+                discountBp?: number;
+                /** @description Overrides the product name on this quote */
+                name?: string;
+                /**
+                 * Format: uuid
+                 * @description A catalogue product, priced through the quote’s price book
+                 */
+                productId: string;
+                /** @description Whole units, ≥ 1 */
+                quantity: number;
+                /** @description Tax rate in basis points (1% = 100), 0…10000 */
+                taxRateBp?: number;
+            } | {
+                /** @enum {string} */
+                customisation?: "standard" | "customised";
+                /** @description Line discount in basis points (1% = 100), 0…10000 */
+                discountBp?: number;
+                name: string;
+                /** @enum {string} */
+                productType: "lighthouse" | "cornerstone";
+                /** @description Whole units, ≥ 1 */
+                quantity: number;
+                /** @description Tax rate in basis points (1% = 100), 0…10000 */
+                taxRateBp?: number;
+                /** @description Unit price in the currency minor unit */
+                unitPriceMinor: number;
+            })[];
+            notes?: string | null;
+            /** @description Discount off the sum of line nets in basis points (1% = 100), 0…10000 */
+            overallDiscountBp?: number;
+            /** @description Needed by catalogue lines; same currency */
+            priceBookId?: string | null;
+            /** @description Last day the offer stands (inclusive) */
+            validUntil?: string | null;
+        };
+        QuoteVersionInput: {
+            /** @description The version you edited (optimistic concurrency) */
+            version: number;
+        };
+        Receipt: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            accountId: string;
+            amountMinor: number;
+            contractId: string | null;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            method: string | null;
+            /** @description R-000042 */
+            number: string;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            receivedOn: string;
+            reference: string | null;
+            /** @enum {string} */
+            status: "unapplied" | "partial" | "applied" | "voided";
+            /** @description Not allocated yet; usable for later installments */
+            unappliedMinor: number;
+            version: number;
+        };
+        ReceiptCreateInput: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            accountId: string;
+            /** @description Amount in minor units (fen, cent), > 0 */
+            amountMinor: number;
+            /** @description Apply the money to the contract’s oldest open installments (needs contractId) */
+            autoAllocate?: boolean;
+            contractId?: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            /** @description bank_transfer, cheque, cash… */
+            method?: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            receivedOn: string;
+            /** @description Bank slip reference: unique per tenant; re-posting it with the same facts answers the first receipt */
+            reference?: string | null;
+        };
+        ReceiptDetail: {
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            accountId: string;
+            allocations: components["schemas"]["Allocation"][];
+            amountMinor: number;
+            contractId: string | null;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @enum {string}
+             */
+            currency: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            method: string | null;
+            /** @description R-000042 */
+            number: string;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            receivedOn: string;
+            reference: string | null;
+            /** @enum {string} */
+            status: "unapplied" | "partial" | "applied" | "voided";
+            /** @description Not allocated yet; usable for later installments */
+            unappliedMinor: number;
+            version: number;
+        };
+        /** @description A page of results; pass nextCursor as cursor to get the next one */
+        ReceiptPage: {
+            items: components["schemas"]["Receipt"][];
+            nextCursor: string | null;
+        };
+        ReceivablesAgingReport: {
+            /** @description The date days overdue are counted to (default: today) */
+            asOf: string;
+            currencies: {
+                accounts: {
+                    accountId: string;
+                    accountName: string;
+                    /** @description 1–30 days overdue */
+                    days1to30: number;
+                    /** @description 31–60 days overdue */
+                    days31to60: number;
+                    /** @description 61–90 days overdue */
+                    days61to90: number;
+                    /** @description Not yet due (due on or after asOf), minor units */
+                    notDue: number;
+                    /** @description More than 90 days overdue */
+                    over90: number;
+                    /** @description All outstanding */
+                    total: number;
+                }[];
+                currency: string;
+                owners: {
+                    /** @description 1–30 days overdue */
+                    days1to30: number;
+                    /** @description 31–60 days overdue */
+                    days31to60: number;
+                    /** @description 61–90 days overdue */
+                    days61to90: number;
+                    /** @description Not yet due (due on or after asOf), minor units */
+                    notDue: number;
+                    /** @description More than 90 days overdue */
+                    over90: number;
+                    ownerId: string;
+                    ownerName: string;
+                    /** @description All outstanding */
+                    total: number;
+                }[];
+                totals: {
+                    /** @description 1–30 days overdue */
+                    days1to30: number;
+                    /** @description 31–60 days overdue */
+                    days31to60: number;
+                    /** @description 61–90 days overdue */
+                    days61to90: number;
+                    /** @description Not yet due (due on or after asOf), minor units */
+                    notDue: number;
+                    /** @description More than 90 days overdue */
+                    over90: number;
+                    /** @description All outstanding */
+                    total: number;
+                };
+            }[];
+            /** @description The currency asked for; null: every currency, each reported apart */
+            currency: string | null;
+            period: components["schemas"]["ReportPeriod"];
+            /** @description The pipeline asked for; null: every pipeline */
+            pipelineId: string | null;
+        };
+        Recognition: {
+            amountMinor: number;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            contractId: string;
+            /** @description Instant, ISO-8601 in UTC */
+            createdAt: string;
+            createdBy: string | null;
+            /**
+             * Format: uuid
+             * @description Record id (UUID)
+             */
+            id: string;
+            orderId: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            recognisedOn: string;
+        };
+        RecognitionCreateInput: {
+            /** @description Amount in minor units (fen, cent), > 0 */
+            amountMinor: number;
+            orderId?: string | null;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            recognisedOn: string;
+        };
+        Reconciliation: {
+            collectedMinor: number;
+            contract: components["schemas"]["Contract"];
+            installments: {
+                allocations: {
+                    /** @description Instant, ISO-8601 in UTC */
+                    allocatedAt: string;
+                    allocatedBy: string | null;
+                    amountMinor: number;
+                    /**
+                     * Format: uuid
+                     * @description Record id (UUID)
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description Record id (UUID)
+                     */
+                    installmentId: string;
+                    /**
+                     * Format: uuid
+                     * @description Record id (UUID)
+                     */
+                    receiptId: string;
+                    receiptNumber: string;
+                    /**
+                     * Format: date
+                     * @description Calendar date, YYYY-MM-DD
+                     */
+                    receivedOn: string;
+                    reversedAt: string | null;
+                    reversedBy: string | null;
+                }[];
+                amountMinor: number;
+                collectedMinor: number;
+                /**
+                 * Format: uuid
+                 * @description Record id (UUID)
+                 */
+                contractId: string;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD
+                 */
+                dueDate: string;
+                /**
+                 * Format: uuid
+                 * @description Record id (UUID)
+                 */
+                id: string;
+                lastRemindedOn: string | null;
+                outstandingMinor: number;
+                overdue: boolean;
+                /** @description received_on of the receipt that completed it */
+                paidOn: string | null;
+                seq: number;
+                /** @enum {string} */
+                status: "open" | "partial" | "paid";
+                version: number;
+            }[];
+            outstandingMinor: number;
+            overdueMinor: number;
+            plannedMinor: number;
+            unappliedReceipts: components["schemas"]["Receipt"][];
         };
         RecordVariant: {
             content: {
@@ -7744,6 +9853,11 @@ export interface components {
                  */
                 remindBeforeDays: number;
             };
+            /**
+             * @description Open a renewal deal this many days before a contract ends; 0: no renewal deals (default 90)
+             * @default 90
+             */
+            renewalLeadDays: number;
             silenceDays: number;
         };
         TenantSettingsInput: {
@@ -7763,6 +9877,11 @@ export interface components {
                  */
                 remindBeforeDays: number;
             };
+            /**
+             * @description Open a renewal deal this many days before a contract ends; 0: no renewal deals (default 90)
+             * @default 90
+             */
+            renewalLeadDays: number;
             silenceDays: number;
         };
         TrendReport: {
@@ -8429,6 +10548,65 @@ export interface operations {
             };
             /** @description Well-formed but refers to records that do not exist or breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccountLifetime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLifetime"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11178,6 +13356,773 @@ export interface operations {
             };
             /** @description Well-formed but refers to records that do not exist or breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContracts: {
+        parameters: {
+            query?: {
+                /** @description Record id (UUID) */
+                accountId?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Contracts whose end date is before this day */
+                endingBefore?: string;
+                limit?: number;
+                /** @description Record id (UUID) */
+                ownerId?: string;
+                sort?: "createdAt" | "-createdAt" | "endDate" | "-endDate" | "number" | "-number";
+                status?: "active" | "completed" | "terminated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContractExpansions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpansionList"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContractExpansion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpansionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replacePaymentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentPlanReplaceInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recogniseRevenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecognitionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recognition"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconcileContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    terminateContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15117,9 +18062,12 @@ export interface operations {
                 closeTo?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                dealKind?: "new" | "renewal" | "upsell" | "cross_sell";
                 /** @description exclude: live records (default); only: the trash; include: both */
                 deleted?: "exclude" | "only" | "include";
                 limit?: number;
+                /** @description Deals grown from this contract */
+                originContractId?: string;
                 /** @description Record id (UUID) */
                 ownerId?: string;
                 /** @description Record id (UUID) */
@@ -15615,6 +18563,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PendingApproval"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
                 };
             };
             /** @description Malformed request (wrong types, unknown fields, values out of range) */
@@ -16523,6 +19552,146 @@ export interface operations {
             };
         };
     };
+    listDealQuotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteList"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     restoreOpportunity: {
         parameters: {
             query?: never;
@@ -16962,6 +20131,87 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moveOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderMoveInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18118,6 +21368,2129 @@ export interface operations {
             };
         };
     };
+    deletePriceBookEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPriceBooks: {
+        parameters: {
+            query?: {
+                active?: "true" | "false";
+                /** @description ISO 4217 currency code */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Part of the name */
+                q?: string;
+                sort?: "createdAt" | "name" | "-createdAt" | "-name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBookPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceBookCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBook"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBook"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceBookPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBook"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPriceBookEntries: {
+        parameters: {
+            query?: {
+                /** @description true: only active products; false: only archived ones */
+                active?: "true" | "false";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                productType?: "lighthouse" | "cornerstone";
+                /** @description Part of the code or name (case-insensitive) */
+                q?: string;
+                series?: string;
+                sort?: "code" | "name" | "-code" | "-name";
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBookEntryPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPriceBookEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceBookEntrySetInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBookEntry"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBookEntry"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolvePrice: {
+        parameters: {
+            query?: {
+                /** @description Sales channel, e.g. "direct", "partner" */
+                channel?: string;
+                /** @description Default: the tenant’s default currency */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description Compared with the account’s valueTier (benchmark, high_yield, potential) */
+                customerTier?: string;
+                /** @description The day the price applies; default today (UTC) */
+                on?: string;
+                /** @description Record id (UUID) */
+                productId?: string;
+                /** @description Default 1 */
+                quantity?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceResolution"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description true: only active products; false: only archived ones */
+                active?: "true" | "false";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                productType?: "lighthouse" | "cornerstone";
+                /** @description Part of the code or name (case-insensitive) */
+                q?: string;
+                series?: string;
+                sort?: "createdAt" | "code" | "name" | "-createdAt" | "-code" | "-name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotePatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    expireQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    printQuote: {
+        parameters: {
+            query?: {
+                locale?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviseQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteVersionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotePreviewRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePreview"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceipts: {
+        parameters: {
+            query?: {
+                /** @description Record id (UUID) */
+                accountId?: string;
+                /** @description Record id (UUID) */
+                contractId?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                sort?: "receivedOn" | "-receivedOn" | "createdAt" | "-createdAt";
+                status?: "unapplied" | "partial" | "applied" | "voided";
+                /** @description true: only receipts with money left to allocate */
+                unapplied?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptPage"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReceipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying a create; the first answer is replayed */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allocateReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: stale version, duplicate, or state that forbids the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReports: {
         parameters: {
             query?: never;
@@ -18138,6 +23511,166 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCollections: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Bucket size */
+                grain?: "month" | "quarter";
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsReport"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCollectionsCsv: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Bucket size */
+                grain?: "month" | "quarter";
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18307,6 +23840,166 @@ export interface operations {
             };
         };
     };
+    reportCustomerValue: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description How many accounts to list (default 50); the tallies count them all */
+                limit?: number;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValueReport"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCustomerValueCsv: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description How many accounts to list (default 50); the tallies count them all */
+                limit?: number;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reportCycle: {
         parameters: {
             query?: {
@@ -18386,6 +24079,162 @@ export interface operations {
         };
     };
     reportCycleCsv: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportDso: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsoReport"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportDsoCsv: {
         parameters: {
             query?: {
                 /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
@@ -18868,6 +24717,162 @@ export interface operations {
             query?: {
                 /** @description Local date; default today */
                 asOf?: string;
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportLeadToCash: {
+        parameters: {
+            query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadToCashReport"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportLeadToCashCsv: {
+        parameters: {
+            query?: {
                 /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
                 currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
                 /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
@@ -19820,6 +25825,166 @@ export interface operations {
     reportPipelineChangesCsv: {
         parameters: {
             query?: {
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportReceivablesAging: {
+        parameters: {
+            query?: {
+                /** @description Count days overdue to this date (default: today) */
+                asOf?: string;
+                /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
+                currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
+                /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */
+                from?: string;
+                /** @description Only deals owned by this user */
+                ownerId?: string;
+                /** @description Default: the tenant’s default pipeline */
+                pipelineId?: string;
+                /** @description Only deals owned by members of this team or a team below it */
+                teamId?: string;
+                /** @description Last day of the period, inclusive. Default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesAgingReport"];
+                };
+            };
+            /** @description Malformed request (wrong types, unknown fields, values out of range) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refers to records that do not exist or breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportReceivablesAgingCsv: {
+        parameters: {
+            query?: {
+                /** @description Count days overdue to this date (default: today) */
+                asOf?: string;
                 /** @description Only deals in this currency (amounts are never added across currencies). Default: the tenant’s */
                 currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "TWD" | "SGD" | "AUD" | "CAD" | "CHF" | "JPY" | "KRW";
                 /** @description First day of the period, in the tenant’s time zone. Default: the first day of the month eleven months before `to` */

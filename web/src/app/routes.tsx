@@ -10,6 +10,8 @@ import {
   BellOutlined,
   AuditOutlined,
   ExperimentOutlined,
+  FileDoneOutlined,
+  AccountBookOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
@@ -27,7 +29,9 @@ export type NavKey =
   | 'settings'
   | 'inbox'
   | 'approvals'
-  | 'experiments';
+  | 'experiments'
+  | 'contracts'
+  | 'receipts';
 
 export interface FeatureRoute {
   /** Menu entry and common.ts label `nav.<key>`; also the route's identity. */
@@ -117,6 +121,20 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
     ...lazyPage(() => import('../features/experiments/ExperimentsPage')),
     icon: <ExperimentOutlined />,
     roles: ['admin', 'manager'],
+  },
+  {
+    key: 'contracts',
+    path: 'contracts/*',
+    ...lazyPage(() => import('../features/contracts/ContractsPage')),
+    icon: <FileDoneOutlined />,
+    roles: ['admin', 'manager', 'rep'],
+  },
+  {
+    key: 'receipts',
+    path: 'receipts',
+    ...lazyPage(() => import('../features/contracts/ReceiptsPage')),
+    icon: <AccountBookOutlined />,
+    roles: ['admin', 'manager', 'rep'],
   },
 ];
 

@@ -14,6 +14,7 @@ import {
 import { AccountDetailsForm } from './AccountDetailsForm';
 import { accountMessages } from './messages';
 import { OwnershipCard } from './OwnershipCard';
+import { CustomerValueCard } from '../lifecycle/CustomerValueCard';
 
 /** One account at a glance: its details (editable), deals, contacts, activities and owner. */
 export function Account360() {
@@ -44,6 +45,7 @@ export function Account360() {
               <AccountContacts accountId={a.id} />
             </Col>
             <Col xs={24} xl={10}>
+              <CustomerValueCard accountId={a.id} />
               <OwnershipCard account={a} />
               <Subsidiaries accountId={a.id} />
               <AccountActivities accountId={a.id} />

@@ -131,10 +131,16 @@ function QueueItem({
   const request = approval.request;
   const detail =
     'discountBasisPoints' in request
-      ? t('detail.discount', {
-          percent: request.discountBasisPoints / 100,
-          threshold: request.thresholdPercent,
-        })
+      ? request.quoteLabel
+        ? t('detail.quoteDiscount', {
+            quote: request.quoteLabel,
+            percent: request.discountBasisPoints / 100,
+            threshold: request.thresholdPercent,
+          })
+        : t('detail.discount', {
+            percent: request.discountBasisPoints / 100,
+            threshold: request.thresholdPercent,
+          })
       : 'title' in request
         ? t('detail.rule', { title: request.title })
         : t('detail.stage');

@@ -70,10 +70,16 @@ function DealApproval({
   const request = approval.request;
   const detail =
     'discountBasisPoints' in request
-      ? ta('detail.discount', {
-          percent: request.discountBasisPoints / 100,
-          threshold: request.thresholdPercent,
-        })
+      ? request.quoteLabel
+        ? ta('detail.quoteDiscount', {
+            quote: request.quoteLabel,
+            percent: request.discountBasisPoints / 100,
+            threshold: request.thresholdPercent,
+          })
+        : ta('detail.discount', {
+            percent: request.discountBasisPoints / 100,
+            threshold: request.thresholdPercent,
+          })
       : 'title' in request
         ? ta('detail.rule', { title: request.title })
         : ta('detail.stage');

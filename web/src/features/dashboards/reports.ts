@@ -36,6 +36,13 @@ const calls = {
     api.GET('/api/v1/reports/reverse-funnel', { params: { query } }),
   patterns: (query: Query<'reportPatterns'>) =>
     api.GET('/api/v1/reports/patterns', { params: { query } }),
+  'receivables-aging': (query: Query<'reportReceivablesAging'>) =>
+    api.GET('/api/v1/reports/receivables-aging', { params: { query } }),
+  collections: (query: Query<'reportCollections'>) =>
+    api.GET('/api/v1/reports/collections', { params: { query } }),
+  dso: (query: Query<'reportDso'>) => api.GET('/api/v1/reports/dso', { params: { query } }),
+  'lead-to-cash': (query: Query<'reportLeadToCash'>) =>
+    api.GET('/api/v1/reports/lead-to-cash', { params: { query } }),
 };
 
 export type ReportName = keyof typeof calls;

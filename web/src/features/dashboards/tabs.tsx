@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { AgingCard } from './charts/AgingCard';
+import { DsoCard, LeadToCashCard } from './charts/CashCycleCards';
 import { ChangesCard } from './charts/ChangesCard';
+import { CollectionsCard } from './charts/CollectionsCard';
 import { ConversionCard, DwellCard } from './charts/ConversionCards';
 import { ForecastCard } from './charts/ForecastCard';
 import { FunnelCard } from './charts/FunnelCard';
@@ -12,7 +15,7 @@ import { ReverseFunnelCard, TargetsCard } from './charts/TargetsCards';
 import { TrendCard } from './charts/TrendCard';
 import { WinModelCard } from './charts/WinModelCard';
 
-export type TabKey = 'pipeline' | 'conversion' | 'outcomes' | 'people' | 'forecast';
+export type TabKey = 'pipeline' | 'conversion' | 'outcomes' | 'people' | 'forecast' | 'receivables';
 
 /** The dashboard tabs in order (the URL segment is the key) and the charts on each. */
 export const TABS: readonly { readonly key: TabKey; readonly content: () => ReactNode }[] = [
@@ -56,6 +59,17 @@ export const TABS: readonly { readonly key: TabKey; readonly content: () => Reac
         <TargetsCard />
         <ReverseFunnelCard />
         <WinModelCard />
+      </>
+    ),
+  },
+  {
+    key: 'receivables',
+    content: () => (
+      <>
+        <AgingCard />
+        <CollectionsCard />
+        <DsoCard />
+        <LeadToCashCard />
       </>
     ),
   },

@@ -17,6 +17,8 @@ import { dealKey, useUserNames } from './data';
 import { opportunityMessages } from './messages';
 import { SectionCard } from '../../components/SectionCard';
 import { StatusTag } from './StatusTag';
+import { DealLineage } from '../lifecycle/DealLineage';
+import { lifecycleMessages } from '../lifecycle/messages';
 
 interface Values {
   name: string;
@@ -53,6 +55,7 @@ export function DetailsCard({
   readonly pipeline: Pipeline;
 }) {
   const t = useT(opportunityMessages);
+  const lifecycle = useT(lifecycleMessages);
   const localName = useLocalName();
   const userName = useUserNames();
   const [editing, setEditing] = useState(false);
@@ -184,6 +187,13 @@ export function DetailsCard({
               key: 'status',
               label: t('details.status'),
               children: <StatusTag status={deal.status} />,
+            },
+            {
+              key: 'dealKind',
+              label: lifecycle('dealKind'),
+              children: (
+                <DealLineage dealKind={deal.dealKind} originContractId={deal.originContractId} />
+              ),
             },
             {
               key: 'amount',

@@ -98,11 +98,14 @@ function PendingDiscount({ dealId }: { readonly dealId: string }) {
   const t = useT(productMessages);
   const ta = useT(approvalsMessages);
   const { name } = useUserNames();
-  const query = { opportunityId: dealId, kind: 'discount', status: 'pending', limit: 1 } as const;
+  const query = { opportunityId: dealId, kind: 'discount', status: 'pending', limit: 20 } as const;
   const pending = useApiQuery(['approvals', query], () =>
     api.GET('/api/v1/approvals', { params: { query } }),
   );
-  const approval = pending.data?.items[0];
+  // A quote's discount request is shown on its quote (QuotesCard), not on the deal's lines.
+  const approval = pending.data?.items.find(
+    (item) => !('quoteId' in item.request && item.request.quoteId),
+  );
   if (!approval || !('discountBasisPoints' in approval.request)) return null;
   return (
     <Alert

@@ -17,6 +17,8 @@ import { DetailsCard } from './DetailsCard';
 import { HistoryCard } from './HistoryCard';
 import { opportunityMessages } from './messages';
 import { ProductsCard } from './ProductsCard';
+import { QuotesCard } from '../quotes/QuotesCard';
+import { CreateContractButton } from '../contracts/CreateContractButton';
 import { ReopenDialog } from './ReopenDialog';
 import { ScorecardCard } from './ScorecardCard';
 import { StagePath } from './StagePath';
@@ -95,9 +97,12 @@ function Loaded({ deal, pipeline }: { readonly deal: Opportunity; readonly pipel
               </Button>
             </>
           ) : (
-            <Button onClick={() => show('reopen')} data-testid="reopen">
-              {t('action.reopen')}
-            </Button>
+            <>
+              {deal.status === 'won' ? <CreateContractButton dealId={deal.id} /> : null}
+              <Button onClick={() => show('reopen')} data-testid="reopen">
+                {t('action.reopen')}
+              </Button>
+            </>
           )
         }
       />
@@ -106,6 +111,11 @@ function Loaded({ deal, pipeline }: { readonly deal: Opportunity; readonly pipel
         <Col xs={24} lg={15}>
           <DetailsCard deal={deal} pipeline={pipeline} />
           <ProductsCard deal={deal} />
+          <QuotesCard
+            dealId={deal.id}
+            currency={deal.amount.currency}
+            open={deal.status === 'open'}
+          />
           <ActivityTimeline dealId={deal.id} />
           <TasksCard dealId={deal.id} />
           <AttachmentsCard dealId={deal.id} />

@@ -19,7 +19,9 @@ type TabKey =
   | 'teams'
   | 'tokens'
   | 'automation'
-  | 'approvals';
+  | 'approvals'
+  | 'catalog'
+  | 'renewals';
 
 /** The sub-pages, in menu order: URL segment, label key, lazily loaded section. */
 const SECTIONS: readonly {
@@ -42,6 +44,12 @@ const SECTIONS: readonly {
     page: lazy(() => import('./automation/AutomationSection')),
   },
   { key: 'approvals', path: 'approvals', page: lazy(() => import('./ApprovalPolicySection')) },
+  { key: 'catalog', path: 'catalog', page: lazy(() => import('./catalog/CatalogSection')) },
+  {
+    key: 'renewals',
+    path: 'renewals',
+    page: lazy(() => import('../lifecycle/RenewalSettingsSection')),
+  },
 ];
 
 /** Administrators' settings: a left list of sections, each its own route and chunk. */
