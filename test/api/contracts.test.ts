@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFor, wonDeal } from '../support/contracts.js';
 import type { ContractBody } from '../support/contracts.js';
+import { ManualClock } from '../support/clock.js';
 import { dialectsUnderTest } from '../support/dialects.js';
 import { startTestServer } from '../support/server.js';
 import type { TestServer } from '../support/server.js';
@@ -260,5 +261,49 @@ describe.each(dialectsUnderTest())('contracts ($name)', (dialect) => {
       plan: { generate: { count: 1, everyMonths: 0, firstDueDate: '2026-01-01' } },
     });
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe.each(dialectsUnderTest())('contract days in the tenant calendar ($name)', (dialect) => {
+  // 20:00 UTC on 31 March is 04:00 on 1 April in Shanghai (the tenant's zone): "today" for
+  // delivery dates and overdue flags is the customer's day, not UTC's.
+  let server: TestServer;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, {
+      clock: new ManualClock(Date.parse('2026-03-31T20:00:00.000Z')),
+    });
+    tenant = await createTestTenant(server);
+  });
+  afterAll(async () => server.close());
+
+  it('dates a delivery and flags an installment overdue by the tenant’s day', async () => {
+    const deal = await wonDeal(tenant.client, { amountMinor: 300 });
+    const contract = await contractFor(tenant.client, deal.id, {
+      generate: { count: 1, everyMonths: 1, firstDueDate: '2026-03-31' },
+    });
+    const created = await tenant.client.post<{ id: string; version: number }>(
+      `/api/v1/contracts/${contract.id}/orders`,
+      { description: 'Phase 1', amountMinor: 300 },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    let order = created.body;
+    for (const status of ['in_delivery', 'delivered']) {
+      const moved = await tenant.client.post<{ id: string; version: number; deliveredOn: string }>(
+        `/api/v1/orders/${order.id}/status`,
+        { version: order.version, status },
+      );
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      order = moved.body;
+    }
+    expect((order as { deliveredOn?: string }).deliveredOn).toBe('2026-04-01');
+
+    const recon = await tenant.client.get<{
+      installments: { dueDate: string; overdue: boolean }[];
+    }>(`/api/v1/contracts/${contract.id}/reconciliation`);
+    expect(recon.body.installments).toEqual([
+      expect.objectContaining({ dueDate: '2026-03-31', overdue: true }),
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '../../store/contracts.repo.js';
 import { recordAudit } from '../audit.service.js';
 import type { AppContext } from '../context.js';
+import { tenantToday } from '../tenant-today.js';
 import { nowIso } from '../context.js';
 import { inTransaction } from '../transaction.js';
 import { assertActive, loadContract } from './contract-access.js';
@@ -85,7 +86,7 @@ export async function moveOrder(
     assertActive(contract);
     if (!canMoveOrder(before.status, input.status))
       throw new DomainError('order_state', { status: before.status });
-    const on = input.on ?? nowIso(ctx).slice(0, 10);
+    const on = input.on ?? (await tenantToday(trx, ctx, principal.tenantId));
     const saved = await updateOrderStatus(
       trx,
       principal.tenantId,

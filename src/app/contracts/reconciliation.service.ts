@@ -3,7 +3,7 @@ import type { Principal } from '../../domain/tenancy/principal.js';
 import { listInstallments } from '../../store/contracts.repo.js';
 import { allocationsOfContract, findReceipt, listReceipts } from '../../store/receivables.repo.js';
 import type { AppContext } from '../context.js';
-import { nowIso } from '../context.js';
+import { tenantToday } from '../tenant-today.js';
 import { dbFor } from '../transaction.js';
 import { visibilityOf } from '../access.js';
 import { loadContract } from './contract-access.js';
@@ -67,7 +67,7 @@ export async function reconcileContract(
     const receipt = await findReceipt(db, tenantId, id);
     if (receipt) receipts.set(id, receipt);
   }
-  const today = nowIso(ctx).slice(0, 10);
+  const today = await tenantToday(db, ctx, principal.tenantId);
   const reconciled = installments.map((installment) => {
     const outstandingMinor = installment.amountMinor - installment.collectedMinor;
     return {

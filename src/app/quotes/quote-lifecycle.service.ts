@@ -1,17 +1,16 @@
 import type { Kysely } from 'kysely';
-import { calendarDate } from '../../domain/days.js';
 import { DomainError, isDomainError, versionConflict } from '../../domain/errors.js';
 import type { Quote } from '../../domain/quotes/quote.js';
 import { assertQuoteAction, isQuoteExpired } from '../../domain/quotes/status.js';
 import type { Principal } from '../../domain/tenancy/principal.js';
 import { lapsedQuotes, lockDealQuotes, quotesOfDeal } from '../../store/quotes.repo.js';
 import type { Database } from '../../store/schema.js';
-import { findTenantById } from '../../store/tenants.repo.js';
 import { authorize } from '../access.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import { opportunityStore } from '../opportunity-store.js';
 import { updateOpportunity } from '../opportunities.service.js';
+import { tenantToday } from '../tenant-today.js';
 import { dbFor, inTransaction } from '../transaction.js';
 import {
   quoteDiscountCheck,
@@ -19,16 +18,6 @@ import {
   withdrawQuoteApproval,
 } from './quote-approval.js';
 import { loadVisibleQuote, saveQuoteAudited } from './quote-store.js';
-
-/** Today in the tenant's calendar: a quote valid until the 30th is valid all that day. */
-async function tenantToday(
-  db: Kysely<Database>,
-  ctx: AppContext,
-  tenantId: string,
-): Promise<string> {
-  const tenant = await findTenantById(db, tenantId);
-  return calendarDate(ctx.clock.now(), tenant?.timeZone ?? 'UTC');
-}
 
 async function loadForAction(
   trx: Kysely<Database>,
