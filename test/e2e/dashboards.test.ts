@@ -307,7 +307,7 @@ describe.skipIf(browserSkipped)('dashboards in Chromium', () => {
     const tabs = page.getByRole('tablist').first().getByRole('tab');
     await expect
       .poll(() => tabs.allTextContents())
-      .toEqual(['管道', '转化与时长', '成交结果', '人员', '预测与目标']);
+      .toEqual(['管道', '转化与时长', '成交结果', '人员', '预测与目标', '应收回款']);
 
     // Pipeline: stage names in Chinese, counts as the API's.
     for (const card of ['chart-funnel', 'chart-pipeline-changes', 'chart-trend', 'chart-pyramid'])
