@@ -265,6 +265,10 @@ describe.skipIf(browserSkipped)('accounts and settings in Chromium', () => {
       // The stage's own name comes first; its key actions have names too.
       await fields.getByLabel('English name', { exact: true }).first().fill('Need confirmed (E2E)');
       await probability.fill('35');
+      // Leave the number field (it commits on blur too) and see the new value before saving:
+      // under load a click right after typing once sent the refused 150 again.
+      await probability.press('Tab');
+      await expect.poll(() => probability.inputValue()).toBe('35');
       await editor.getByRole('button', { name: 'Save', exact: true }).click();
       await editor.getByText('Saved.').waitFor();
       // The earlier verdict was about the old value: it is gone.
